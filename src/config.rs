@@ -1,0 +1,300 @@
+//! Configuration: built-in defaults, then an optional `gopy.toml`, then `GOPY_*`
+//! environment variables, then command-line flags; each layer overrides the one before.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::db::DatabaseUrl;
+
+/// One configuration key: its environment variable, default and meaning.
+/// The list below feeds `gopy serve --help`, so the help can't forget a key.
+pub struct Setting {
+    pub env: &'static str,
+    pub default: &'static str,
+    pub help: &'static str,
+}
+
+/// Every key gopy reads, in the order the help shows them.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        env: "GOPY_DATABASE_URL",
+        default: "sqlite://data/gopy.db",
+        help: "sqlite://PATH or a plain file path for SQLite; postgres://USER@HOST/DB for PostgreSQL",
+    },
+    Setting {
+        env: "GOPY_BIND",
+        default: "127.0.0.1:8080",
+        help: "address and port the web server listens on",
+    },
+    Setting {
+        env: "GOPY_DATA_DIR",
+        default: "data",
+        help: "folder for uploaded files and, without SMTP, outgoing mail",
+    },
+    Setting {
+        env: "GOPY_BASE_URL",
+        default: "http://127.0.0.1:8080",
+        help: "public address of the portal, used in e-mailed links; https turns on Secure cookies and HSTS",
+    },
+    Setting {
+        env: "GOPY_SMTP_URL",
+        default: "(unset: mail is written to DATA_DIR/mail)",
+        help: "SMTP server, e.g. smtp://localhost:1025 or smtps://user:pass@mail.example.vn",
+    },
+    Setting {
+        env: "GOPY_MAIL_FROM",
+        default: "gopy <no-reply@localhost>",
+        help: "sender of every e-mail",
+    },
+    Setting {
+        env: "GOPY_POOL_SIZE",
+        default: "10",
+        help: "database connections per server process",
+    },
+    Setting {
+        env: "GOPY_WORKERS",
+        default: "(number of CPU cores)",
+        help: "HTTP worker threads",
+    },
+    Setting {
+        env: "GOPY_LOG",
+        default: "info",
+        help: "log filter, e.g. info or gopy=debug,actix_web=info",
+    },
+    Setting {
+        env: "GOPY_LOG_FORMAT",
+        default: "text",
+        help: "text, or json for one JSON object per line",
+    },
+];
+
+/// The configuration as read from files and the environment, before validation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RawConfig {
+    pub database_url: String,
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub base_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub pool_size: u32,
+    pub workers: Option<usize>,
+    pub log: String,
+    pub log_format: String,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            database_url: "sqlite://data/gopy.db".into(),
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            base_url: None,
+            smtp_url: None,
+            mail_from: "gopy <no-reply@localhost>".into(),
+            pool_size: 10,
+            workers: None,
+            log: "info".into(),
+            log_format: "text".into(),
+        }
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Validated configuration: every value has been parsed.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database: DatabaseUrl,
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    pub base_url: url::Url,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub pool_size: u32,
+    pub workers: Option<usize>,
+    pub log: String,
+    pub log_format: LogFormat,
+}
+
+/// A configuration value that can't be used; the message names the variable.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("invalid {variable}: {reason}")]
+    Invalid {
+        variable: &'static str,
+        reason: String,
+    },
+    #[error("could not read the configuration: {0}")]
+    Load(#[from] Box<figment::Error>),
+}
+
+impl ConfigError {
+    pub(crate) fn invalid(variable: &'static str, reason: impl Into<String>) -> Self {
+        ConfigError::Invalid {
+            variable,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Config {
+    /// The layered sources: defaults, then `file` (or `gopy.toml` when it exists),
+    /// then `GOPY_*` variables. Callers may merge flags on top before [`Config::from_figment`].
+    pub fn figment(file: Option<&Path>) -> Figment {
+        let file = file.unwrap_or(Path::new("gopy.toml"));
+        Figment::from(Serialized::defaults(RawConfig::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("GOPY_"))
+    }
+
+    /// Extracts and validates the configuration.
+    pub fn from_figment(figment: Figment) -> Result<Config, ConfigError> {
+        let raw: RawConfig = figment.extract().map_err(Box::new)?;
+        Config::try_from(raw)
+    }
+}
+
+impl TryFrom<RawConfig> for Config {
+    type Error = ConfigError;
+
+    fn try_from(raw: RawConfig) -> Result<Config, ConfigError> {
+        let database = DatabaseUrl::parse(&raw.database_url)?;
+        let bind: SocketAddr = raw.bind.trim().parse().map_err(|_| {
+            ConfigError::invalid(
+                "GOPY_BIND",
+                format!("{:?} is not an address like 127.0.0.1:8080", raw.bind),
+            )
+        })?;
+        let base = raw
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bind}"));
+        let base_url = url::Url::parse(base.trim())
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+            .ok_or_else(|| {
+                ConfigError::invalid(
+                    "GOPY_BASE_URL",
+                    format!("{base:?} is not an http:// or https:// address"),
+                )
+            })?;
+        if raw.pool_size == 0 {
+            return Err(ConfigError::invalid("GOPY_POOL_SIZE", "must be at least 1"));
+        }
+        if raw.workers == Some(0) {
+            return Err(ConfigError::invalid("GOPY_WORKERS", "must be at least 1"));
+        }
+        let log_format = match raw.log_format.trim().to_ascii_lowercase().as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError::invalid(
+                    "GOPY_LOG_FORMAT",
+                    format!("{other:?} is neither text nor json"),
+                ));
+            }
+        };
+        Ok(Config {
+            database,
+            bind,
+            data_dir: raw.data_dir,
+            base_url,
+            smtp_url: raw.smtp_url.filter(|s| !s.trim().is_empty()),
+            mail_from: raw.mail_from,
+            pool_size: raw.pool_size,
+            workers: raw.workers,
+            log: raw.log,
+            log_format,
+        })
+    }
+}
+
+impl Config {
+    /// True when the portal is served over https, so cookies must be Secure.
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+}
+
+#[cfg(test)]
+// figment's `Jail` closures return its large error type; that's its API.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let mut figment = Config::figment(Some(Path::new("/nonexistent/gopy.toml")));
+        for (key, value) in pairs {
+            figment = figment.merge((*key, *value));
+        }
+        Config::from_figment(figment)
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_loopback() {
+        Jail::expect_with(|_| {
+            let config = load(&[]).unwrap();
+            assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+            assert!(matches!(config.database, DatabaseUrl::Sqlite(_)));
+            assert_eq!(config.base_url.as_str(), "http://127.0.0.1:8080/");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn environment_overrides_the_file_and_the_file_overrides_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file("gopy.toml", "bind = \"127.0.0.1:9000\"\npool_size = 3\n")?;
+            jail.set_env("GOPY_POOL_SIZE", "7");
+            jail.set_env("GOPY_DATABASE_URL", "postgres://postgres@127.0.0.1/test");
+            let config = Config::from_figment(Config::figment(None)).unwrap();
+            assert_eq!(config.bind.port(), 9000);
+            assert_eq!(config.pool_size, 7);
+            assert!(matches!(config.database, DatabaseUrl::Postgres(_)));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_bind_names_the_variable() {
+        Jail::expect_with(|_| {
+            let err = load(&[("bind", "localhost")]).unwrap_err().to_string();
+            assert!(err.contains("GOPY_BIND"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn base_url_must_be_http() {
+        Jail::expect_with(|_| {
+            let err = load(&[("base_url", "ftp://x")]).unwrap_err().to_string();
+            assert!(err.contains("GOPY_BASE_URL"), "{err}");
+            let ok = load(&[("base_url", "https://gopy.gialai.gov.vn")]).unwrap();
+            assert!(ok.is_https());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_database_url_names_the_variable() {
+        Jail::expect_with(|_| {
+            let err = load(&[("database_url", "mysql://root@localhost/gopy")])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("GOPY_DATABASE_URL"), "{err}");
+            assert!(err.contains("mysql"), "{err}");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,5 @@
+//! Pure types and rules: no I/O, no web or database types.
+
+mod agency;
+
+pub use agency::AgencyKind;

@@ -1,0 +1,20 @@
+//! gopy: a public consultation portal for draft regulations.
+//!
+//! Layers, from the outside in: [`cli`] and [`startup`] build the server;
+//! [`routes`] hold the handlers; [`views`] what pages and the API receive;
+//! [`models`] the queries; [`domain`] pure types and rules; [`db`] the
+//! connection to SQLite or PostgreSQL.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod middleware;
+pub mod models;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+pub mod views;

@@ -1,0 +1,97 @@
+//! Builds the application: database, templates and the HTTP server. The same
+//! function serves `gopy serve` and the tests.
+
+use std::net::TcpListener;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, web};
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Config;
+use crate::db::{self, Db, DbConnection, Pool};
+use crate::middleware::{WebSettings, request_context, security_headers};
+use crate::routes;
+use crate::views::Templates;
+
+/// A built server, bound to its port, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects to the database, applies pending migrations, compiles the
+    /// templates and binds the listening socket.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let pool = open_database(&config).await?;
+        let templates = Templates::load()?;
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| anyhow::anyhow!("could not listen on {}: {e}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let db = Db::new(pool, config.database.backend());
+        let settings = WebSettings {
+            https: config.is_https(),
+        };
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(web::Data::new(db.clone()))
+                .app_data(web::Data::new(templates.clone()))
+                .app_data(web::Data::new(settings))
+                .configure(routes::configure)
+                .default_service(web::to(routes::errors::not_found))
+                .wrap(ErrorHandlers::new().default_handler(routes::errors::render))
+                .wrap(Compress::default())
+                .wrap(from_fn(request_context))
+                .wrap(security_headers(settings))
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?;
+        let server = match config.workers {
+            Some(n) => server.workers(n),
+            None => server,
+        }
+        .run();
+        Ok(Application { port, server })
+    }
+
+    /// The port the server listens on (useful when binding port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until the process is told to stop (SIGINT, SIGTERM).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Opens the pool and applies pending migrations, off the async workers.
+pub async fn open_database(config: &Config) -> anyhow::Result<Pool> {
+    let url = config.database.clone();
+    let size = config.pool_size;
+    actix_web::rt::task::spawn_blocking(move || {
+        let pool = db::connect(&url, size)?;
+        let report = db::run_migrations(&mut *pool.get()?)?;
+        for version in &report.applied {
+            tracing::info!(version, "applied migration");
+        }
+        Ok::<_, anyhow::Error>(pool)
+    })
+    .await?
+}
+
+/// Runs `f` on one connection of a fresh pool, for the command-line tools.
+pub fn with_connection<T>(
+    config: &Config,
+    f: impl FnOnce(&mut DbConnection) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let pool = db::connect(&config.database, 1)?;
+    let mut conn = pool.get()?;
+    f(&mut conn)
+}

@@ -1,0 +1,9 @@
+//! What templates and the API receive, and how pages are rendered.
+
+pub mod assets;
+pub mod home;
+mod page;
+mod templates;
+
+pub use page::Page;
+pub use templates::Templates;
