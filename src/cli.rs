@@ -8,8 +8,9 @@ use clap::{Args, Parser, Subcommand};
 use figment::Figment;
 
 use crate::config::{Config, SETTINGS};
+use crate::domain::{AgencyKind, Role};
 use crate::startup::{self, Application};
-use crate::{db, demo, telemetry};
+use crate::{admin, db, demo, telemetry};
 
 /// gopy — public consultation portal for draft regulations.
 #[derive(Debug, Parser)]
@@ -34,6 +35,58 @@ enum Command {
     /// Add the demo data that is missing (safe to run again).
     #[command(after_help = settings_help())]
     Demo(DatabaseArgs),
+    /// Administration: agencies, users, API tokens.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::enum_variant_names)] // the names are the commands: create-agency, …
+enum AdminCommand {
+    /// Create an agency.
+    CreateAgency {
+        /// Full name, e.g. "Sở Tư pháp tỉnh Gia Lai".
+        #[arg(long)]
+        name: String,
+        /// Short name, unique, e.g. STP.
+        #[arg(long)]
+        short_name: String,
+        /// drafting_department, justice_department, peoples_committee_office, peoples_council or other.
+        #[arg(long)]
+        kind: AgencyKind,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Create a confirmed account. Without --password-stdin the person sets a
+    /// password through "Forgot your password".
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        /// citizen, organisation_rep, drafter, appraiser, moderator or admin.
+        #[arg(long)]
+        role: Role,
+        /// The display name (default: the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Short name of the agency (required for drafter, appraiser, moderator).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Create an API token for an account and print it (it is shown only once).
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -78,7 +131,78 @@ pub fn run() -> anyhow::Result<()> {
         Command::Serve(args) => serve(args, figment),
         Command::Migrate(args) => migrate(load(figment, &args)?),
         Command::Demo(args) => seed_demo(load(figment, &args)?),
+        Command::Admin(command) => run_admin(command, figment),
     }
+}
+
+fn run_admin(command: AdminCommand, figment: Figment) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::CreateAgency {
+            name,
+            short_name,
+            kind,
+            database,
+        } => {
+            let config = load(figment, &database)?;
+            let agency = startup::with_connection(&config, |c| {
+                db::run_migrations(c)?;
+                admin::create_agency(c, &name, &short_name, kind)
+            })?;
+            println!(
+                "created agency {} ({}) id {}",
+                agency.name, agency.short_name, agency.public_id
+            );
+        }
+        AdminCommand::CreateUser {
+            email,
+            role,
+            name,
+            agency,
+            password_stdin,
+            database,
+        } => {
+            let config = load(figment, &database)?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                Some(line.trim_end_matches(['\r', '\n']).to_string())
+            } else {
+                None
+            };
+            let user = startup::with_connection(&config, |c| {
+                db::run_migrations(c)?;
+                admin::create_user(
+                    c,
+                    admin::UserSpec {
+                        email: &email,
+                        display_name: name.as_deref(),
+                        role,
+                        agency: agency.as_deref(),
+                        password: password.as_deref(),
+                    },
+                )
+            })?;
+            println!("created {} {} id {}", user.role, user.email, user.public_id);
+            if password.is_none() {
+                println!(
+                    "no password set: the person can set one through \"Forgot your password\""
+                );
+            }
+        }
+        AdminCommand::CreateToken {
+            email,
+            name,
+            database,
+        } => {
+            let config = load(figment, &database)?;
+            let token = startup::with_connection(&config, |c| {
+                db::run_migrations(c)?;
+                admin::create_token(c, &email, &name)
+            })?;
+            println!("{token}");
+        }
+    }
+    Ok(())
 }
 
 fn load(figment: Figment, args: &DatabaseArgs) -> anyhow::Result<Config> {
@@ -110,7 +234,11 @@ fn serve(args: ServeArgs, figment: Figment) -> anyhow::Result<()> {
             })
             .await??;
             match report {
-                Some(r) => tracing::info!(agencies = r.agencies_added, "seeded demo data"),
+                Some(r) => tracing::info!(
+                    agencies = r.agencies_added,
+                    users = r.users_added,
+                    "seeded demo data"
+                ),
                 None => tracing::info!("database not empty; demo data left as it is"),
             }
         }
@@ -145,17 +273,21 @@ fn migrate(config: Config) -> anyhow::Result<()> {
 fn seed_demo(config: Config) -> anyhow::Result<()> {
     let report = startup::with_connection(&config, |conn| {
         db::run_migrations(conn)?;
-        Ok(demo::seed(conn)?)
+        demo::seed(conn)
     })?;
+    let nothing = report == demo::DemoReport::default();
     println!(
-        "{}: demo data added: {} agencies{}",
+        "{}: demo data added: {} agencies, {} users{}",
         config.database,
         report.agencies_added,
-        if report.agencies_added == 0 {
-            " (already present)"
-        } else {
-            ""
-        }
+        report.users_added,
+        if nothing { " (already present)" } else { "" }
     );
+    if report.users_added > 0 {
+        println!("demo accounts (password {}):", demo::DEMO_PASSWORD);
+        for (email, _, role, _) in demo::USERS {
+            println!("  {:<17} {email}", role.as_str());
+        }
+    }
     Ok(())
 }

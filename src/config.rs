@@ -41,9 +41,14 @@ pub const SETTINGS: &[Setting] = &[
         help: "public address of the portal, used in e-mailed links; https turns on Secure cookies and HSTS",
     },
     Setting {
-        env: "GOPY_SMTP_URL",
-        default: "(unset: mail is written to DATA_DIR/mail)",
-        help: "SMTP server, e.g. smtp://localhost:1025 or smtps://user:pass@mail.example.vn",
+        env: "GOPY_MAIL_URL",
+        default: "file://DATA_DIR/mail",
+        help: "where e-mail goes: smtp://host:port, smtps://user:pass@host, or file://DIR for .eml files",
+    },
+    Setting {
+        env: "GOPY_MAIL_RETRY_SECONDS",
+        default: "30",
+        help: "wait before the first retry of a failed e-mail; doubles each time, at most an hour",
     },
     Setting {
         env: "GOPY_MAIL_FROM",
@@ -79,8 +84,9 @@ pub struct RawConfig {
     pub bind: String,
     pub data_dir: PathBuf,
     pub base_url: Option<String>,
-    pub smtp_url: Option<String>,
+    pub mail_url: Option<String>,
     pub mail_from: String,
+    pub mail_retry_seconds: u64,
     pub pool_size: u32,
     pub workers: Option<usize>,
     pub log: String,
@@ -94,12 +100,50 @@ impl Default for RawConfig {
             bind: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("data"),
             base_url: None,
-            smtp_url: None,
+            mail_url: None,
             mail_from: "gopy <no-reply@localhost>".into(),
+            mail_retry_seconds: 30,
             pool_size: 10,
             workers: None,
             log: "info".into(),
             log_format: "text".into(),
+        }
+    }
+}
+
+/// Where e-mail goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailTransport {
+    /// An SMTP server (`smtp://` or `smtps://` URL, as lettre reads it).
+    Smtp(String),
+    /// `.eml` files in a folder (development).
+    Files(PathBuf),
+}
+
+impl MailTransport {
+    /// `smtp://…`, `smtps://…` or `file://DIR`; unset means `DATA_DIR/mail`.
+    pub fn parse(raw: Option<&str>, data_dir: &Path) -> Result<MailTransport, ConfigError> {
+        let raw = raw.map(str::trim).filter(|s| !s.is_empty());
+        let Some(raw) = raw else {
+            return Ok(MailTransport::Files(data_dir.join("mail")));
+        };
+        if let Some(dir) = raw.strip_prefix("file://") {
+            if dir.is_empty() {
+                return Err(ConfigError::invalid(
+                    "GOPY_MAIL_URL",
+                    "file:// names no folder",
+                ));
+            }
+            return Ok(MailTransport::Files(PathBuf::from(dir)));
+        }
+        match url::Url::parse(raw) {
+            Ok(u) if matches!(u.scheme(), "smtp" | "smtps") && u.has_host() => {
+                Ok(MailTransport::Smtp(raw.to_string()))
+            }
+            _ => Err(ConfigError::invalid(
+                "GOPY_MAIL_URL",
+                "use smtp://HOST:PORT, smtps://USER:PASS@HOST or file://DIR",
+            )),
         }
     }
 }
@@ -118,8 +162,9 @@ pub struct Config {
     pub bind: SocketAddr,
     pub data_dir: PathBuf,
     pub base_url: url::Url,
-    pub smtp_url: Option<String>,
-    pub mail_from: String,
+    pub mail: MailTransport,
+    pub mail_from: lettre::message::Mailbox,
+    pub mail_retry: std::time::Duration,
     pub pool_size: u32,
     pub workers: Option<usize>,
     pub log: String,
@@ -194,6 +239,7 @@ impl TryFrom<RawConfig> for Config {
         if raw.workers == Some(0) {
             return Err(ConfigError::invalid("GOPY_WORKERS", "must be at least 1"));
         }
+        let mail = MailTransport::parse(raw.mail_url.as_deref(), &raw.data_dir)?;
         let log_format = match raw.log_format.trim().to_ascii_lowercase().as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -209,8 +255,17 @@ impl TryFrom<RawConfig> for Config {
             bind,
             data_dir: raw.data_dir,
             base_url,
-            smtp_url: raw.smtp_url.filter(|s| !s.trim().is_empty()),
-            mail_from: raw.mail_from,
+            mail,
+            mail_from: raw.mail_from.trim().parse().map_err(|_| {
+                ConfigError::invalid(
+                    "GOPY_MAIL_FROM",
+                    format!(
+                        "{:?} is not an address like gopy <no-reply@example.vn>",
+                        raw.mail_from
+                    ),
+                )
+            })?,
+            mail_retry: std::time::Duration::from_secs(raw.mail_retry_seconds.max(1)),
             pool_size: raw.pool_size,
             workers: raw.workers,
             log: raw.log,
@@ -282,6 +337,29 @@ mod tests {
             assert!(err.contains("GOPY_BASE_URL"), "{err}");
             let ok = load(&[("base_url", "https://gopy.gialai.gov.vn")]).unwrap();
             assert!(ok.is_https());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn mail_goes_to_files_unless_smtp_is_set() {
+        Jail::expect_with(|_| {
+            let config = load(&[("data_dir", "/srv/gopy")]).unwrap();
+            assert_eq!(
+                config.mail,
+                MailTransport::Files(PathBuf::from("/srv/gopy/mail"))
+            );
+            let config = load(&[("mail_url", "smtp://127.0.0.1:2525")]).unwrap();
+            assert_eq!(
+                config.mail,
+                MailTransport::Smtp("smtp://127.0.0.1:2525".into())
+            );
+            let err = load(&[("mail_url", "imap://x")]).unwrap_err().to_string();
+            assert!(err.contains("GOPY_MAIL_URL"), "{err}");
+            let err = load(&[("mail_from", "not an address")])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("GOPY_MAIL_FROM"), "{err}");
             Ok(())
         });
     }

@@ -5,6 +5,8 @@
 //! [`models`] the queries; [`domain`] pure types and rules; [`db`] the
 //! connection to SQLite or PostgreSQL.
 
+pub mod admin;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -12,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod middleware;
 pub mod models;
 pub mod routes;

@@ -18,15 +18,35 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; \
 form-action 'self'; frame-ancestors 'none'";
 
-/// Settings the middleware needs from the configuration.
-#[derive(Debug, Clone, Copy)]
+/// Settings the web layer needs from the configuration.
+#[derive(Debug, Clone)]
 pub struct WebSettings {
     /// Served over https: cookies get `Secure` and responses HSTS.
     pub https: bool,
+    /// `scheme://host[:port]` of the public address, for Origin checks.
+    pub origin: String,
+    /// The public address, for links in e-mails.
+    pub base_url: String,
+}
+
+impl WebSettings {
+    /// Derives the settings from the public address.
+    pub fn new(base_url: &url::Url) -> Self {
+        WebSettings {
+            https: base_url.scheme() == "https",
+            origin: base_url.origin().ascii_serialization(),
+            base_url: base_url.as_str().trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// An absolute link to `path` (which starts with `/`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
 }
 
 /// Headers added to every response that doesn't set them itself.
-pub fn security_headers(settings: WebSettings) -> DefaultHeaders {
+pub fn security_headers(settings: &WebSettings) -> DefaultHeaders {
     let headers = DefaultHeaders::new()
         .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         .add(("X-Content-Type-Options", "nosniff"))
@@ -56,6 +76,15 @@ pub async fn request_context(
         .app_data::<web::Data<WebSettings>>()
         .is_some_and(|s| s.https);
     let mut res = next.call(req).await?;
+    let visitor = res
+        .request()
+        .extensions()
+        .get::<crate::auth::csrf::NewVisitorBinding>()
+        .cloned();
+    if let Some(binding) = visitor {
+        res.response_mut()
+            .add_cookie(&crate::auth::csrf::visitor_cookie(&binding.0, https))?;
+    }
     if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
         res.headers_mut()
             .insert(HeaderName::from_static("x-request-id"), id);

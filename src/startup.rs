@@ -2,15 +2,21 @@
 //! function serves `gopy serve` and the tests.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
+use crate::auth::secret::random_token;
+use crate::auth::{Keys, session};
 use crate::config::Config;
 use crate::db::{self, Db, DbConnection, Pool};
+use crate::mail::worker::OutboxWorker;
+use crate::mail::{Mailer, Postman};
 use crate::middleware::{WebSettings, request_context, security_headers};
+use crate::models::ServerKey;
 use crate::routes;
 use crate::views::Templates;
 
@@ -23,27 +29,48 @@ pub struct Application {
 impl Application {
     /// Connects to the database, applies pending migrations, compiles the
     /// templates and binds the listening socket.
-    pub async fn build(config: Config) -> anyhow::Result<Application> {
+    pub async fn build(mut config: Config) -> anyhow::Result<Application> {
         let pool = open_database(&config).await?;
         let templates = Templates::load()?;
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("could not listen on {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
+        if config.base_url.port() == Some(0) {
+            // Bound to port 0 (tests) with the address derived from it.
+            let _ = config.base_url.set_port(Some(port));
+        }
         let db = Db::new(pool, config.database.backend());
-        let settings = WebSettings {
-            https: config.is_https(),
+        let keys = Keys {
+            csrf: db
+                .run(|c| ServerKey::get_or_create(c, "csrf", random_token))
+                .await
+                .map_err(|e| anyhow::anyhow!("could not load server keys: {e}"))?
+                .into_bytes(),
         };
+        let settings = WebSettings::new(&config.base_url);
+        let postman = Postman::new(templates.clone(), &config.base_url);
+        OutboxWorker {
+            db: db.clone(),
+            mailer: Arc::new(Mailer::new(&config)?),
+            node: uuid::Uuid::new_v4().to_string(),
+            retry: config.mail_retry,
+            wake: postman.wake_handle(),
+        }
+        .spawn();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(db.clone()))
                 .app_data(web::Data::new(templates.clone()))
-                .app_data(web::Data::new(settings))
+                .app_data(web::Data::new(settings.clone()))
+                .app_data(web::Data::new(keys.clone()))
+                .app_data(web::Data::new(postman.clone()))
                 .configure(routes::configure)
                 .default_service(web::to(routes::errors::not_found))
+                .wrap(from_fn(session::load))
                 .wrap(ErrorHandlers::new().default_handler(routes::errors::render))
                 .wrap(Compress::default())
                 .wrap(from_fn(request_context))
-                .wrap(security_headers(settings))
+                .wrap(security_headers(&settings))
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?;

@@ -32,6 +32,9 @@ impl DbConnection {
     }
 }
 
+/// The backend type of [`DbConnection`], for boxed queries.
+pub type DbBackend = <DbConnection as diesel::Connection>::Backend;
+
 /// The connection pool shared by all request handlers.
 pub type Pool = diesel::r2d2::Pool<ConnectionManager>;
 /// A connection checked out of the [`Pool`].

@@ -10,6 +10,7 @@ diesel::table! {
         kind -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        description -> Text,
     }
 }
 
@@ -29,8 +30,91 @@ diesel::table! {
         email_verified_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lang -> Text,
+        disabled_at -> Nullable<Timestamp>,
     }
 }
 
 diesel::joinable!(users -> agencies (agency_id));
-diesel::allow_tables_to_appear_in_same_query!(agencies, users);
+
+diesel::table! {
+    /// Signed-in browser sessions; the cookie holds the secret, this its hash.
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        user_agent -> Text,
+    }
+}
+
+diesel::table! {
+    /// Single-use links sent by e-mail (address verification, password reset).
+    email_tokens (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Fixed-window counters shared by all app nodes.
+    rate_limits (bucket) {
+        bucket -> Text,
+        window_start -> Timestamp,
+        hits -> Integer,
+    }
+}
+
+diesel::table! {
+    /// Personal API tokens (hashed).
+    api_tokens (id) {
+        id -> BigInt,
+        public_id -> Text,
+        user_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// E-mails waiting to be sent (and those sent), written in the same
+    /// transaction as the event that causes them.
+    outbox (id) {
+        id -> BigInt,
+        to_address -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Secrets the server generates once and every node shares.
+    server_keys (name) {
+        name -> Text,
+        value -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(agencies, users, sessions, email_tokens, api_tokens);

@@ -1,5 +1,8 @@
 //! Pure types and rules: no I/O, no web or database types.
 
+pub mod account;
 mod agency;
+pub mod limits;
 
+pub use account::{DisplayName, Email, Invalid, Organisation, Password, Role};
 pub use agency::AgencyKind;

@@ -19,6 +19,7 @@ pub struct Agency {
     pub kind: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub description: String,
 }
 
 impl Agency {
@@ -39,6 +40,33 @@ impl Agency {
     /// How many agencies exist.
     pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
         agencies::table.count().get_result(conn)
+    }
+
+    /// The agency with this public id.
+    pub fn find(conn: &mut DbConnection, public_id: &str) -> QueryResult<Agency> {
+        agencies::table
+            .filter(agencies::public_id.eq(public_id))
+            .select(Agency::as_select())
+            .first(conn)
+    }
+
+    /// The agency with this id.
+    pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Agency> {
+        agencies::table
+            .find(id)
+            .select(Agency::as_select())
+            .first(conn)
+    }
+
+    /// Replaces the public description of agency `id`.
+    pub fn set_description(conn: &mut DbConnection, id: i64, text: &str) -> QueryResult<()> {
+        diesel::update(agencies::table.find(id))
+            .set((
+                agencies::description.eq(text),
+                agencies::updated_at.eq(super::now()),
+            ))
+            .execute(conn)
+            .map(|_| ())
     }
 
     /// The agency with this short name, if any.
@@ -66,7 +94,7 @@ pub struct NewAgency<'a> {
 impl<'a> NewAgency<'a> {
     /// A new agency stamped with the current time and a fresh public id.
     pub fn new(name: &'a str, short_name: &'a str, kind: AgencyKind) -> Self {
-        let now = chrono::Utc::now().naive_utc();
+        let now = super::now();
         NewAgency {
             public_id: uuid::Uuid::new_v4().to_string(),
             name,
@@ -75,6 +103,17 @@ impl<'a> NewAgency<'a> {
             created_at: now,
             updated_at: now,
         }
+    }
+
+    /// Inserts the agency; a duplicate short name is a unique violation.
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<Agency> {
+        diesel::insert_into(agencies::table)
+            .values(self)
+            .execute(conn)?;
+        agencies::table
+            .filter(agencies::short_name.eq(self.short_name))
+            .select(Agency::as_select())
+            .first(conn)
     }
 
     /// Inserts the agency unless one with the same short name exists; returns

@@ -1,5 +1,42 @@
 //! Queries, one file per table or aggregate. No web types here.
 
+/// Runs the same diesel code against the concrete connection of either
+/// backend, for the few statements the multi-backend type can't express
+/// (upserts, row locks). The only place backends are told apart.
+macro_rules! per_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Pg($c) => $body,
+            $crate::db::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+
+pub mod account;
 mod agency;
+mod api_token;
+mod email_token;
+mod outbox;
+mod rate_limit;
+mod server_key;
+mod session;
+mod user;
 
 pub use agency::{Agency, NewAgency};
+pub use api_token::ApiToken;
+pub use email_token::{EmailToken, TokenPurpose};
+pub use outbox::{NewMail, OutboxMail};
+pub use rate_limit::RateLimit;
+pub use server_key::ServerKey;
+pub use session::Session;
+pub use user::{NewUser, User};
+
+/// The current time as stored: naive UTC, to the microsecond.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    // PostgreSQL keeps microseconds; trim so values compare equal after a round trip.
+    now.with_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now)
+}
+
+use chrono::Timelike;

@@ -60,6 +60,28 @@ pub fn render<B: MessageBody + 'static>(
         }
     }
     let req = res.request().clone();
+    if kind == ErrorKind::Unauthorized && !is_api(&req) {
+        // A page that needs an account: sign in, then come back.
+        let next = if req.method() == actix_web::http::Method::GET {
+            req.uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/")
+                .to_string()
+        } else {
+            "/".to_string()
+        };
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", &next)
+            .finish();
+        let (req, _) = res.into_parts();
+        let redirect = HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/login?{query}")))
+            .finish();
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, redirect).map_into_right_body(),
+        ));
+    }
     let lang = Lang::of(&req);
     let message = match app_error.and_then(|e| e.message.as_ref()) {
         Some(m) => {
@@ -86,6 +108,12 @@ pub fn render<B: MessageBody + 'static>(
     } else {
         html_page(&req, lang, status, &view)
     };
+    if kind == ErrorKind::Unauthorized {
+        fresh.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
+    }
     for (name, value) in res.response().headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             fresh.headers_mut().append(name.clone(), value.clone());

@@ -1,5 +1,10 @@
 //! HTTP handlers, one file per resource. No diesel code here.
 
+pub mod account;
+pub mod accounts;
+pub mod admin;
+pub mod agencies;
+pub mod api;
 pub mod assets;
 pub mod errors;
 pub mod health;
@@ -7,10 +12,73 @@ pub mod home;
 
 use actix_web::web;
 
-/// Registers every route of the portal.
+/// Registers every route of the portal. Resources (not bare routes), so that
+/// a wrong method gets 405, not 404.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    // Resources (not bare routes) so that a wrong method gets 405, not 404.
     cfg.service(web::resource("/").get(home::index))
         .service(web::resource("/healthz").get(health::check))
-        .service(web::resource("/static/{path:.*}").get(assets::serve));
+        .service(web::resource("/static/{path:.*}").get(assets::serve))
+        // Accounts
+        .service(
+            web::resource("/register")
+                .get(accounts::register_form)
+                .post(accounts::register),
+        )
+        .service(web::resource("/register/sent").get(accounts::register_sent))
+        .service(web::resource("/verify-email").get(accounts::verify_email))
+        .service(
+            web::resource("/verify-email/resend")
+                .get(accounts::resend_form)
+                .post(accounts::resend),
+        )
+        .service(
+            web::resource("/login")
+                .get(accounts::login_form)
+                .post(accounts::login),
+        )
+        .service(web::resource("/logout").post(accounts::logout))
+        .service(
+            web::resource("/password/forgot")
+                .get(accounts::forgot_form)
+                .post(accounts::forgot),
+        )
+        .service(
+            web::resource("/password/reset")
+                .get(accounts::reset_form)
+                .post(accounts::reset),
+        )
+        .service(
+            web::resource("/account")
+                .get(account::show)
+                .post(account::update),
+        )
+        .service(
+            web::resource("/account/password")
+                .get(account::password_form)
+                .post(account::change_password),
+        )
+        .service(web::resource("/account/sessions/end-all").post(account::end_all_sessions))
+        .service(web::resource("/account/tokens").post(account::create_token))
+        .service(web::resource("/account/tokens/{id}/revoke").post(account::revoke_token))
+        // Agencies
+        .service(web::resource("/agencies/{id}").get(agencies::show))
+        .service(
+            web::resource("/agencies/{id}/edit")
+                .get(agencies::edit)
+                .post(agencies::update),
+        )
+        // Administration
+        .service(
+            web::resource("/admin/agencies")
+                .get(admin::agencies)
+                .post(admin::create_agency),
+        )
+        .service(web::resource("/admin/users").get(admin::users))
+        .service(
+            web::resource("/admin/users/{id}")
+                .get(admin::edit_user)
+                .post(admin::update_user),
+        )
+        // JSON API
+        .service(web::resource("/api/v1/me").get(api::me));
 }

@@ -1,6 +1,8 @@
 //! What templates and the API receive, and how pages are rendered.
 
 pub mod assets;
+pub mod flash;
+pub mod form;
 pub mod home;
 mod page;
 mod templates;

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::Templates;
+use super::{Templates, flash};
 use crate::error::AppError;
 use crate::i18n::{LANG_PARAM, Lang};
 
@@ -40,6 +40,11 @@ impl Page {
         self
     }
 
+    /// The response for `req` (for handlers that answer a page or a redirect).
+    pub fn into_response(self, req: &HttpRequest) -> HttpResponse {
+        Responder::respond_to(self, req)
+    }
+
     /// The HTML, or the rendering error.
     pub fn to_html(&self, templates: &Templates, req: &HttpRequest) -> anyhow::Result<String> {
         let mut context = match &self.data {
@@ -53,6 +58,23 @@ impl Page {
         };
         context.insert("lang".into(), json!(self.lang.code()));
         context.insert("site".into(), site_context(self.lang, req));
+        if let Value::Object(site) = &mut context["site"] {
+            let session = crate::auth::extract::session_of(req);
+            if let Some(user) = session.user {
+                site.insert(
+                    "user".into(),
+                    json!({
+                        "display_name": user.display_name,
+                        "is_admin": user.role == crate::domain::Role::Admin,
+                        "is_staff": user.role.is_staff(),
+                    }),
+                );
+                site.insert("csrf".into(), json!(crate::auth::csrf::token_for(req)));
+            }
+            if let Some(notice) = flash::take(req, self.lang) {
+                site.insert("flash".into(), json!(notice));
+            }
+        }
         Ok(templates.render(self.template, &Value::Object(context))?)
     }
 }
@@ -84,12 +106,21 @@ impl Responder for Page {
             )));
         };
         match self.to_html(templates, req) {
-            Ok(html) => HttpResponse::build(self.status)
-                .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
-                .insert_header((header::CACHE_CONTROL, "no-cache"))
-                .insert_header((header::CONTENT_LANGUAGE, self.lang.code()))
-                .insert_header((header::VARY, "Cookie"))
-                .body(html),
+            Ok(html) => {
+                let mut response = HttpResponse::build(self.status);
+                response
+                    .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+                    .insert_header((header::CACHE_CONTROL, "no-cache"))
+                    .insert_header((header::CONTENT_LANGUAGE, self.lang.code()))
+                    .insert_header((header::VARY, "Cookie"));
+                if req.cookie(flash::COOKIE).is_some() {
+                    let mut gone = actix_web::cookie::Cookie::new(flash::COOKIE, "");
+                    gone.set_path("/");
+                    gone.make_removal();
+                    response.cookie(gone);
+                }
+                response.body(html)
+            }
             Err(e) => HttpResponse::from_error(AppError::internal(
                 e.context(format!("rendering {}", self.template)),
             )),

@@ -19,42 +19,68 @@ use crate::i18n::Lang;
 #[folder = "templates/"]
 struct TemplateFiles;
 
-/// The compiled templates, shared by all workers.
+/// The compiled templates, shared by all workers: HTML-escaping for pages and
+/// HTML e-mail, and a plain registry for e-mail subjects and text bodies.
 #[derive(Clone)]
-pub struct Templates(Arc<Handlebars<'static>>);
+pub struct Templates {
+    html: Arc<Handlebars<'static>>,
+    text: Arc<Handlebars<'static>>,
+}
 
 impl Templates {
     /// Compiles every template; fails on the first syntax error.
     pub fn load() -> anyhow::Result<Templates> {
-        let mut hb = Handlebars::new();
-        hb.register_escape_fn(escape_html);
-        hb.register_helper("t", Box::new(Translate));
-        hb.register_helper("asset", Box::new(AssetUrl));
+        let mut html = Handlebars::new();
+        html.register_escape_fn(escape_html);
+        html.register_helper("t", Box::new(Translate { escape: true }));
+        html.register_helper("asset", Box::new(AssetUrl));
+        let mut text = Handlebars::new();
+        text.register_escape_fn(handlebars::no_escape);
+        text.register_helper("t", Box::new(Translate { escape: false }));
         for path in TemplateFiles::iter().filter(|p| p.ends_with(".hbs")) {
             let file = TemplateFiles::get(&path).expect("listed template exists");
             let source = std::str::from_utf8(&file.data)
                 .map_err(|e| anyhow::anyhow!("template {path} is not UTF-8: {e}"))?;
             let name = path.trim_end_matches(".hbs");
-            hb.register_template_string(name, source)
+            let plain = name.starts_with("email/")
+                && (name.ends_with("/subject") || name.ends_with(".txt"));
+            let registry = if plain { &mut text } else { &mut html };
+            registry
+                .register_template_string(name, source)
                 .map_err(|e| anyhow::anyhow!("template {path}: {e}"))?;
         }
-        Ok(Templates(Arc::new(hb)))
+        Ok(Templates {
+            html: Arc::new(html),
+            text: Arc::new(text),
+        })
     }
 
-    /// Renders `name` with `data`.
+    /// Renders the HTML template `name` with `data`.
     pub fn render(&self, name: &str, data: &Value) -> Result<String, handlebars::RenderError> {
-        self.0.render(name, data)
+        self.html.render(name, data)
+    }
+
+    /// Renders the plain-text template `name` (an e-mail subject or text body).
+    pub fn render_text(&self, name: &str, data: &Value) -> Result<String, handlebars::RenderError> {
+        self.text.render(name, data)
     }
 
     /// The names of all templates, for tests.
     pub fn names(&self) -> Vec<String> {
-        self.0.get_templates().keys().cloned().collect()
+        self.html
+            .get_templates()
+            .keys()
+            .chain(self.text.get_templates().keys())
+            .cloned()
+            .collect()
     }
 }
 
 /// `{{t "key" name=value}}`: the translation of a key (literal or variable) in
-/// the language of the root context's `lang`, HTML-escaped.
-struct Translate;
+/// the language of the root context's `lang`, HTML-escaped unless for text.
+struct Translate {
+    escape: bool,
+}
 
 impl HelperDef for Translate {
     fn call<'reg: 'rc, 'rc>(
@@ -80,7 +106,12 @@ impl HelperDef for Translate {
             .iter()
             .map(|(name, value)| (Cow::Owned(name.to_string()), fluent_value(value.value())))
             .collect();
-        out.write(&escape_html(&lang.text_with(key, &args)))?;
+        let text = lang.text_with(key, &args);
+        out.write(&if self.escape {
+            escape_html(&text)
+        } else {
+            text
+        })?;
         Ok(())
     }
 }
@@ -185,7 +216,7 @@ mod tests {
     #[test]
     fn translation_output_is_escaped() {
         let templates = Templates::load().unwrap();
-        let mut hb = (*templates.0).clone();
+        let mut hb = (*templates.html).clone();
         hb.register_template_string("probe", "{{t \"error-request-id\" id=x}}")
             .unwrap();
         let html = hb

@@ -49,7 +49,14 @@ fn migrate_then_demo_work_on_a_fresh_sqlite_file() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("applied 1 migration"));
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
+        .unwrap()
+        .count();
+    let applied = format!("applied {migrations} migration(s)");
+    assert!(
+        String::from_utf8_lossy(&first.stdout).contains(&applied),
+        "{applied}"
+    );
     let again = gopy(&["migrate", "--database-url", &url]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("up to date"));
     let demo = gopy(&["demo", "--database-url", &url]);
@@ -58,7 +65,9 @@ fn migrate_then_demo_work_on_a_fresh_sqlite_file() {
         "{}",
         String::from_utf8_lossy(&demo.stderr)
     );
-    assert!(String::from_utf8_lossy(&demo.stdout).contains("demo data added: 6 agencies"));
+    assert!(String::from_utf8_lossy(&demo.stdout).contains("demo data added: 6 agencies, 7 users"));
     let demo = gopy(&["demo", "--database-url", &url]);
-    assert!(String::from_utf8_lossy(&demo.stdout).contains("0 agencies (already present)"));
+    assert!(
+        String::from_utf8_lossy(&demo.stdout).contains("0 agencies, 0 users (already present)")
+    );
 }

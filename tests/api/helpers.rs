@@ -6,19 +6,26 @@ use actix_web::dev::ServerHandle;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use gopy::config::{Config, RawConfig};
 use gopy::db::Backend;
+use gopy::domain::Role;
 use gopy::startup::{self, Application};
 use tempfile::TempDir;
 
-/// A running portal and a client that talks to it like a browser (cookies on,
-/// redirects not followed).
+use crate::smtp::SmtpServer;
+
+/// A running portal, the SMTP server it sends to, and a client that talks to
+/// it like a browser (cookies on, redirects not followed).
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub config: Config,
+    pub smtp: SmtpServer,
     handle: ServerHandle,
     _database: TestDatabase,
     _dir: TempDir,
 }
+
+/// The password of the accounts tests create.
+pub const PASSWORD: &str = "mật khẩu thử nghiệm";
 
 impl TestApp {
     /// Starts the app with default test settings.
@@ -28,6 +35,15 @@ impl TestApp {
 
     /// Starts the app after `customise` has adjusted the configuration.
     pub async fn spawn_with(customise: impl FnOnce(&mut RawConfig)) -> TestApp {
+        let smtp = SmtpServer::start().await;
+        TestApp::spawn_with_smtp(smtp, customise).await
+    }
+
+    /// Starts the app sending mail to `smtp`'s port (which may be stopped).
+    pub async fn spawn_with_smtp(
+        smtp: SmtpServer,
+        customise: impl FnOnce(&mut RawConfig),
+    ) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
             gopy::telemetry::init("info", gopy::config::LogFormat::Text);
         }
@@ -37,6 +53,8 @@ impl TestApp {
             database_url: database.url.clone(),
             bind: "127.0.0.1:0".into(),
             data_dir: dir.path().join("data"),
+            mail_url: Some(format!("smtp://127.0.0.1:{}", smtp.port)),
+            mail_retry_seconds: 1,
             pool_size: 4,
             workers: Some(2),
             ..RawConfig::default()
@@ -49,19 +67,62 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .cookie_store(true)
-            .build()
-            .unwrap();
         TestApp {
+            client: new_client(),
             address,
-            client,
             config,
+            smtp,
             handle,
             _database: database,
             _dir: dir,
         }
+    }
+
+    /// Another browser: its own cookies, same portal.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            address: self.address.clone(),
+            client: new_client(),
+        }
+    }
+
+    /// Runs `f` on a connection to the app's database.
+    pub fn db<T>(&self, f: impl FnOnce(&mut gopy::db::DbConnection) -> anyhow::Result<T>) -> T {
+        startup::with_connection(&self.config, f).unwrap()
+    }
+
+    /// Creates a confirmed account with [`PASSWORD`].
+    pub fn create_user(&self, email: &str, role: Role, agency: Option<&str>) -> gopy::models::User {
+        self.db(|c| {
+            gopy::admin::create_user(
+                c,
+                gopy::admin::UserSpec {
+                    email,
+                    display_name: None,
+                    role,
+                    agency,
+                    password: Some(PASSWORD),
+                },
+            )
+        })
+    }
+
+    /// Creates an agency.
+    pub fn create_agency(
+        &self,
+        short: &str,
+        kind: gopy::domain::AgencyKind,
+    ) -> gopy::models::Agency {
+        self.db(|c| gopy::admin::create_agency(c, &format!("Cơ quan {short}"), short, kind))
+    }
+
+    /// A browser signed in as a new account of `role`.
+    pub async fn signed_in(&self, email: &str, role: Role, agency: Option<&str>) -> Browser {
+        self.create_user(email, role, agency);
+        let browser = self.browser();
+        let response = browser.login(email, PASSWORD).await;
+        assert_eq!(response.status().as_u16(), 303, "sign-in of {email}");
+        browser
     }
 
     /// The backend this run tests.
@@ -87,8 +148,117 @@ impl TestApp {
 
     /// Seeds the demo data through the same code as `gopy demo`.
     pub fn seed_demo(&self) -> gopy::demo::DemoReport {
-        startup::with_connection(&self.config, |c| Ok(gopy::demo::seed(c)?)).unwrap()
+        self.db(gopy::demo::seed)
     }
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// One browser: a cookie jar talking to the portal.
+#[derive(Clone)]
+pub struct Browser {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// `GET path`, asserting the status, returning the body.
+    pub async fn get_text(&self, path: &str, status: u16) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "GET {path}");
+        response.text().await.unwrap()
+    }
+
+    /// The CSRF token a form on `path` carries.
+    pub async fn csrf_from(&self, path: &str) -> String {
+        let html = self.get_text(path, 200).await;
+        extract_value(&html, "name=\"_csrf\" value=\"")
+            .unwrap_or_else(|| panic!("no CSRF token on {path}"))
+    }
+
+    /// The CSRF token of this browser's current session (or visitor cookie).
+    pub async fn csrf(&self) -> String {
+        let response = self.get("/login").await;
+        let path = if response.status().as_u16() == 303 {
+            "/account"
+        } else {
+            "/login"
+        };
+        self.csrf_from(path).await
+    }
+
+    /// Posts a form with a valid CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut body: Vec<(&str, &str)> = vec![("_csrf", &token)];
+        body.extend_from_slice(fields);
+        self.post_raw(path, &body).await
+    }
+
+    /// Posts a form exactly as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Signs in.
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/login",
+            &[
+                ("email", email),
+                ("password", password),
+                ("next", "/account"),
+            ],
+        )
+        .await
+    }
+
+    /// Registers a citizen account.
+    pub async fn register(&self, name: &str, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/register",
+            &[
+                ("display_name", name),
+                ("email", email),
+                ("password", password),
+                ("password_confirm", password),
+                ("account_type", "citizen"),
+            ],
+        )
+        .await
+    }
+}
+
+/// The text after `marker` up to the next double quote, HTML entities decoded.
+pub fn extract_value(html: &str, marker: &str) -> Option<String> {
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].replace("&amp;", "&"))
+}
+
+/// The `Location` header of a redirect.
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_string()
 }
 
 impl Drop for TestApp {

@@ -2,9 +2,17 @@
 //! fresh SQLite file — or a fresh PostgreSQL database when `TEST_DATABASE_URL`
 //! is set.
 
+mod accounts;
+mod admin;
+mod authz;
 mod cli;
+mod csrf;
 mod demo;
 mod health;
 mod helpers;
 mod migrations;
+mod outbox;
 mod pages;
+mod sessions;
+mod smtp;
+mod tokens;
