@@ -156,3 +156,10 @@ email-reset-subject = Reset your password
 email-reset-body = We received a request to reset the password of your account. Open the link below to set a new password:
 email-reset-button = Set a new password
 email-reset-expiry = The link works for 1 hour, once.
+
+# Workspace
+nav-workspace = Workspace
+workspace-title = Drafter's workspace
+workspace-drafts = The agency's drafts
+workspace-no-drafts = The agency has no drafts yet.
+workspace-agency-page = The agency's page

@@ -156,3 +156,10 @@ email-reset-subject = Đặt lại mật khẩu
 email-reset-body = Chúng tôi nhận được yêu cầu đặt lại mật khẩu cho tài khoản của bạn. Hãy mở đường liên kết dưới đây để đặt mật khẩu mới:
 email-reset-button = Đặt mật khẩu mới
 email-reset-expiry = Đường liên kết có hiệu lực trong 1 giờ và chỉ dùng được một lần.
+
+# Bàn làm việc
+nav-workspace = Bàn làm việc
+workspace-title = Bàn làm việc của cán bộ soạn thảo
+workspace-drafts = Dự thảo của cơ quan
+workspace-no-drafts = Cơ quan chưa có dự thảo nào.
+workspace-agency-page = Trang giới thiệu cơ quan

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod workspace;
 
 use actix_web::web;
 
@@ -67,6 +68,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .get(agencies::edit)
                 .post(agencies::update),
         )
+        .service(web::resource("/workspace").get(workspace::show))
         // Administration
         .service(
             web::resource("/admin/agencies")

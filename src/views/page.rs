@@ -67,6 +67,7 @@ impl Page {
                         "display_name": user.display_name,
                         "is_admin": user.role == crate::domain::Role::Admin,
                         "is_staff": user.role.is_staff(),
+                        "is_drafter": user.role == crate::domain::Role::Drafter,
                     }),
                 );
                 site.insert("csrf".into(), json!(crate::auth::csrf::token_for(req)));

@@ -30,6 +30,35 @@ async fn visitors_are_sent_to_sign_in_and_citizens_refused_on_staff_pages() {
 }
 
 #[tokio::test]
+async fn only_drafters_open_the_drafters_workspace() {
+    let app = TestApp::spawn().await;
+    app.create_agency("SA", AgencyKind::DraftingDepartment);
+    app.create_agency("STP", AgencyKind::JusticeDepartment);
+    let citizen = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    assert_eq!(citizen.get("/workspace").await.status().as_u16(), 403);
+    let appraiser = app
+        .signed_in("bao@stp.gov.vn", Role::Appraiser, Some("STP"))
+        .await;
+    assert_eq!(appraiser.get("/workspace").await.status().as_u16(), 403);
+    let drafter = app
+        .signed_in("minh@sa.gov.vn", Role::Drafter, Some("SA"))
+        .await;
+    let page = drafter.get_text("/workspace", 200).await;
+    assert!(page.contains("Cơ quan SA"), "the drafter's own agency");
+    assert!(!page.contains("Cơ quan STP"));
+    assert!(
+        page.contains("href=\"/workspace\""),
+        "the menu offers the workspace"
+    );
+    assert!(
+        !citizen
+            .get_text("/", 200)
+            .await
+            .contains("href=\"/workspace\"")
+    );
+}
+
+#[tokio::test]
 async fn a_drafter_acts_for_their_own_agency_only() {
     let app = TestApp::spawn().await;
     let a = app.create_agency("SA", AgencyKind::DraftingDepartment);

@@ -25,6 +25,28 @@ async fn session_cookie_is_http_only_and_lax() {
 }
 
 #[tokio::test]
+async fn session_cookie_is_secure_when_the_portal_is_https() {
+    let app = TestApp::spawn_with(|c| c.base_url = Some("https://gopy.example.vn".into())).await;
+    app.create_user("lan@example.vn", Role::Citizen, None);
+    // Posted as the portal's own origin would be; the test client speaks plain http.
+    let browser = app.browser();
+    let token = browser.csrf().await;
+    let response = browser
+        .client
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", "lan@example.vn"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = session_cookie(&response).expect("a session cookie");
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
 async fn session_id_changes_at_each_sign_in() {
     let app = TestApp::spawn().await;
     app.create_user("lan@example.vn", Role::Citizen, None);
