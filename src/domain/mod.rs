@@ -2,7 +2,9 @@
 
 pub mod account;
 mod agency;
+pub mod draft;
 pub mod limits;
+pub mod text;
 
 pub use account::{DisplayName, Email, Invalid, Organisation, Password, Role};
 pub use agency::AgencyKind;
