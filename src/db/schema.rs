@@ -118,3 +118,113 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(agencies, users, sessions, email_tokens, api_tokens);
+
+diesel::table! {
+    /// Minimum consultation windows by document type, with their legal basis.
+    window_rules (id) {
+        id -> BigInt,
+        doc_type -> Text,
+        name_vi -> Text,
+        name_en -> Text,
+        min_days -> Integer,
+        legal_basis -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Draft regulations.
+    drafts (id) {
+        id -> BigInt,
+        public_id -> Text,
+        slug -> Text,
+        agency_id -> BigInt,
+        title -> Text,
+        doc_type -> Text,
+        field -> Text,
+        summary -> Text,
+        affected_groups -> Text,
+        status -> Text,
+        opens_on -> Nullable<Date>,
+        closes_on -> Nullable<Date>,
+        closes_at -> Nullable<Timestamp>,
+        rule_id -> Nullable<BigInt>,
+        rule_min_days -> Nullable<Integer>,
+        rule_legal_basis -> Nullable<Text>,
+        allow_late -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The questions an agency asks about its draft.
+    draft_questions (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        position -> Integer,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    /// Versions of a draft's text; immutable once published.
+    versions (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        number -> Integer,
+        source_text -> Text,
+        metadata -> Text,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The provisions of a version, flattened in document order.
+    provisions (id) {
+        id -> BigInt,
+        version_id -> BigInt,
+        position -> Integer,
+        depth -> Integer,
+        kind -> Text,
+        number -> Text,
+        anchor -> Text,
+        short_anchor -> Nullable<Text>,
+        parent_anchor -> Nullable<Text>,
+        title -> Nullable<Text>,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    /// Files of a draft's dossier (explanatory memo, impact assessment, ...).
+    dossier_documents (id) {
+        id -> BigInt,
+        public_id -> Text,
+        draft_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(drafts -> agencies (agency_id));
+diesel::joinable!(draft_questions -> drafts (draft_id));
+diesel::joinable!(versions -> drafts (draft_id));
+diesel::joinable!(provisions -> versions (version_id));
+diesel::joinable!(dossier_documents -> drafts (draft_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    drafts,
+    agencies,
+    versions,
+    provisions,
+    draft_questions,
+    dossier_documents,
+    window_rules
+);

@@ -15,18 +15,22 @@ macro_rules! per_backend {
 pub mod account;
 mod agency;
 mod api_token;
+mod draft;
 mod email_token;
 mod outbox;
 mod rate_limit;
+mod rule;
 mod server_key;
 mod session;
 mod user;
 
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
+pub use draft::{Draft, NewDraft};
 pub use email_token::{EmailToken, TokenPurpose};
 pub use outbox::{NewMail, OutboxMail};
 pub use rate_limit::RateLimit;
+pub use rule::WindowRule;
 pub use server_key::ServerKey;
 pub use session::Session;
 pub use user::{NewUser, User};

@@ -1,0 +1,233 @@
+//! The `drafts` table and its questions.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{draft_questions, drafts};
+use crate::domain::draft::{DraftStatus, Window};
+
+use super::WindowRule;
+
+/// One draft as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = drafts)]
+pub struct Draft {
+    pub id: i64,
+    pub public_id: String,
+    pub slug: String,
+    pub agency_id: i64,
+    pub title: String,
+    pub doc_type: String,
+    pub field: String,
+    pub summary: String,
+    pub affected_groups: String,
+    pub status: String,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub closes_at: Option<NaiveDateTime>,
+    pub rule_id: Option<i64>,
+    pub rule_min_days: Option<i32>,
+    pub rule_legal_basis: Option<String>,
+    pub allow_late: bool,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A draft to create.
+#[derive(Debug, Clone)]
+pub struct NewDraft {
+    pub agency_id: i64,
+    pub title: String,
+    pub doc_type: String,
+    pub field: String,
+    pub summary: String,
+    pub affected_groups: String,
+    pub questions: Vec<String>,
+    pub created_by: Option<i64>,
+}
+
+impl Draft {
+    /// The stored status (constrained by a CHECK).
+    pub fn status(&self) -> DraftStatus {
+        self.status.parse().unwrap_or(DraftStatus::Preparing)
+    }
+
+    /// The consultation window, once opened.
+    pub fn window(&self) -> Option<Window> {
+        Some(Window {
+            opens_on: self.opens_on?,
+            closes_on: self.closes_on?,
+        })
+    }
+
+    /// The draft with this slug.
+    pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Draft> {
+        drafts::table
+            .filter(drafts::slug.eq(slug))
+            .select(Draft::as_select())
+            .first(conn)
+    }
+
+    /// Drafts open for comment, closing soonest first.
+    pub fn open(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Draft>> {
+        drafts::table
+            .filter(drafts::status.eq(DraftStatus::Open.as_str()))
+            .order((drafts::closes_at.asc(), drafts::id.asc()))
+            .limit(limit)
+            .select(Draft::as_select())
+            .load(conn)
+    }
+
+    /// Every public draft (not in preparation), newest first, after `before_id`.
+    pub fn public_page(
+        conn: &mut DbConnection,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> QueryResult<Vec<Draft>> {
+        let mut query = drafts::table
+            .filter(drafts::status.ne(DraftStatus::Preparing.as_str()))
+            .order(drafts::id.desc())
+            .limit(limit)
+            .select(Draft::as_select())
+            .into_boxed();
+        if let Some(before) = before_id {
+            query = query.filter(drafts::id.lt(before));
+        }
+        query.load(conn)
+    }
+
+    /// An agency's drafts, newest first.
+    pub fn for_agency(conn: &mut DbConnection, agency_id: i64) -> QueryResult<Vec<Draft>> {
+        drafts::table
+            .filter(drafts::agency_id.eq(agency_id))
+            .order(drafts::id.desc())
+            .select(Draft::as_select())
+            .load(conn)
+    }
+
+    /// The draft's questions, in order.
+    pub fn questions(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<String>> {
+        draft_questions::table
+            .filter(draft_questions::draft_id.eq(draft_id))
+            .order(draft_questions::position.asc())
+            .select(draft_questions::body)
+            .load(conn)
+    }
+
+    /// Opens the draft for comment under `rule` with `window` (checked by the
+    /// caller against the rule), recording the rule it opened under.
+    pub fn open_for_comment(
+        conn: &mut DbConnection,
+        id: i64,
+        window: Window,
+        rule: &WindowRule,
+    ) -> QueryResult<()> {
+        let now = super::now();
+        diesel::update(drafts::table.find(id))
+            .set((
+                drafts::status.eq(DraftStatus::Open.as_str()),
+                drafts::opens_on.eq(window.opens_on),
+                drafts::closes_on.eq(window.closes_on),
+                drafts::closes_at.eq(window.closes_at().naive_utc()),
+                drafts::rule_id.eq(rule.id),
+                drafts::rule_min_days.eq(rule.min_days),
+                drafts::rule_legal_basis.eq(&rule.legal_basis),
+                drafts::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Moves a draft from `from` to `to`; `false` when another request moved it first.
+    pub fn set_status(
+        conn: &mut DbConnection,
+        id: i64,
+        from: DraftStatus,
+        to: DraftStatus,
+    ) -> QueryResult<bool> {
+        let changed = diesel::update(
+            drafts::table
+                .find(id)
+                .filter(drafts::status.eq(from.as_str())),
+        )
+        .set((
+            drafts::status.eq(to.as_str()),
+            drafts::updated_at.eq(super::now()),
+        ))
+        .execute(conn)?;
+        Ok(changed == 1)
+    }
+
+    /// Closes every open draft whose window has ended; returns their slugs.
+    /// The conditional update makes this safe when several nodes run it.
+    pub fn close_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+        let due: Vec<(i64, String)> = drafts::table
+            .filter(drafts::status.eq(DraftStatus::Open.as_str()))
+            .filter(drafts::closes_at.le(now))
+            .select((drafts::id, drafts::slug))
+            .load(conn)?;
+        let mut closed = Vec::new();
+        for (id, slug) in due {
+            if Draft::set_status(conn, id, DraftStatus::Open, DraftStatus::Closed)? {
+                closed.push(slug);
+            }
+        }
+        Ok(closed)
+    }
+}
+
+impl NewDraft {
+    /// Inserts the draft (status `preparing`) with a unique slug and its questions.
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<Draft> {
+        conn.transaction(|conn| {
+            let base = crate::domain::text::slugify(&self.title, 60);
+            let base = if base.is_empty() {
+                "du-thao".to_string()
+            } else {
+                base
+            };
+            let mut slug = base.clone();
+            let mut n = 2;
+            while drafts::table
+                .filter(drafts::slug.eq(&slug))
+                .count()
+                .get_result::<i64>(conn)?
+                > 0
+            {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            let now = super::now();
+            let public_id = uuid::Uuid::new_v4().to_string();
+            diesel::insert_into(drafts::table)
+                .values((
+                    drafts::public_id.eq(&public_id),
+                    drafts::slug.eq(&slug),
+                    drafts::agency_id.eq(self.agency_id),
+                    drafts::title.eq(&self.title),
+                    drafts::doc_type.eq(&self.doc_type),
+                    drafts::field.eq(&self.field),
+                    drafts::summary.eq(&self.summary),
+                    drafts::affected_groups.eq(&self.affected_groups),
+                    drafts::status.eq(DraftStatus::Preparing.as_str()),
+                    drafts::created_by.eq(self.created_by),
+                    drafts::created_at.eq(now),
+                    drafts::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            let draft = Draft::by_slug(conn, &slug)?;
+            for (i, body) in self.questions.iter().enumerate() {
+                diesel::insert_into(draft_questions::table)
+                    .values((
+                        draft_questions::draft_id.eq(draft.id),
+                        draft_questions::position.eq(i as i32 + 1),
+                        draft_questions::body.eq(body),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(draft)
+        })
+    }
+}
