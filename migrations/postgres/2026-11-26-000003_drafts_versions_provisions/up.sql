@@ -88,9 +88,6 @@ CREATE TABLE dossier_documents (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX dossier_documents_draft_id ON dossier_documents (draft_id);
-    created_at TIMESTAMP NOT NULL
-);
-CREATE INDEX dossier_documents_draft_id ON dossier_documents (draft_id);
 
 -- The rule table as the law stood when gopy was written; an admin edits it.
 INSERT INTO window_rules (doc_type, name_vi, name_en, min_days, legal_basis, updated_at) VALUES
