@@ -77,6 +77,29 @@ enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Import a draft from a .docx or text file (unpublished, for the agency to
+    /// check); with --dry-run, only show how the text parses.
+    ImportDraft {
+        /// The .docx or UTF-8 text file.
+        file: PathBuf,
+        /// Short name of the drafting agency.
+        #[arg(long, required_unless_present = "dry_run")]
+        agency: Option<String>,
+        /// Title (default: the title found in the text).
+        #[arg(long)]
+        title: Option<String>,
+        /// hdnd_resolution, ubnd_decision, chairman_decision, or another type in the rule table.
+        #[arg(long, default_value = "ubnd_decision")]
+        doc_type: String,
+        /// Parse only; import nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// With --dry-run: print the provision tree as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Create an API token for an account and print it (it is shown only once).
     CreateToken {
         #[arg(long)]
@@ -189,6 +212,58 @@ fn run_admin(command: AdminCommand, figment: Figment) -> anyhow::Result<()> {
                 );
             }
         }
+        AdminCommand::ImportDraft {
+            file,
+            agency,
+            title,
+            doc_type,
+            dry_run,
+            json,
+            database,
+        } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("could not read {}: {e}", file.display()))?;
+            let text = crate::import::source_text(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let document = crate::domain::legal_text::parse(&text);
+            if dry_run {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&document)?);
+                } else {
+                    print_outline(&document);
+                }
+                return Ok(());
+            }
+            let config = load(figment, &database)?;
+            let agency = agency.expect("clap requires --agency without --dry-run");
+            let draft = startup::with_connection(&config, |c| {
+                db::run_migrations(c)?;
+                let agency = crate::models::Agency::find_by_short_name(c, &agency)?
+                    .ok_or_else(|| anyhow::anyhow!("no agency with the short name {agency:?}"))?;
+                crate::models::WindowRule::for_type(c, &doc_type)
+                    .map_err(|_| anyhow::anyhow!("no rule for the document type {doc_type:?}"))?;
+                let title = title
+                    .or_else(|| document.metadata.title.clone())
+                    .ok_or_else(|| anyhow::anyhow!("no title found in the text: add --title"))?;
+                let new = crate::models::NewDraft {
+                    agency_id: agency.id,
+                    title,
+                    doc_type,
+                    field: String::new(),
+                    summary: String::new(),
+                    affected_groups: String::new(),
+                    questions: Vec::new(),
+                    created_by: None,
+                };
+                Ok(crate::models::import(c, &new, &text)?.0)
+            })?;
+            println!(
+                "imported {} articles as draft {} (not published): /workspace/drafts/{}",
+                document.articles().len(),
+                draft.public_id,
+                draft.slug
+            );
+        }
         AdminCommand::CreateToken {
             email,
             name,
@@ -253,6 +328,30 @@ fn serve(args: ServeArgs, figment: Figment) -> anyhow::Result<()> {
     })
 }
 
+/// A readable outline: one line per provision down to clauses.
+fn print_outline(document: &crate::domain::legal_text::Document) {
+    use crate::domain::legal_text::Kind;
+    let meta = &document.metadata;
+    println!("number: {}", meta.number.as_deref().unwrap_or("-"));
+    println!("date: {}", meta.date.as_deref().unwrap_or("-"));
+    println!(
+        "issuing body: {}",
+        meta.issuing_body.as_deref().unwrap_or("-")
+    );
+    println!("title: {}", meta.title.as_deref().unwrap_or("-"));
+    for p in document.all_provisions() {
+        if matches!(p.kind, Kind::Point) {
+            continue;
+        }
+        println!("  {:<40} {}", p.anchor, p.title.as_deref().unwrap_or(""));
+    }
+    println!(
+        "{} articles, {} annexes",
+        document.articles().len(),
+        document.annexes.len()
+    );
+}
+
 fn migrate(config: Config) -> anyhow::Result<()> {
     let report = startup::with_connection(&config, db::run_migrations)?;
     if report.applied.is_empty() {
@@ -277,10 +376,11 @@ fn seed_demo(config: Config) -> anyhow::Result<()> {
     })?;
     let nothing = report == demo::DemoReport::default();
     println!(
-        "{}: demo data added: {} agencies, {} users{}",
+        "{}: demo data added: {} agencies, {} users, {} drafts{}",
         config.database,
         report.agencies_added,
         report.users_added,
+        report.drafts_added,
         if nothing { " (already present)" } else { "" }
     );
     if report.users_added > 0 {

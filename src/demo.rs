@@ -5,8 +5,11 @@ use diesel::prelude::*;
 
 use crate::admin::{UserSpec, create_user};
 use crate::db::DbConnection;
+use crate::domain::draft::{DraftStatus, Window, local_date};
+use crate::domain::legal_text::parse;
+use crate::domain::text::slugify;
 use crate::domain::{AgencyKind, Email, Role};
-use crate::models::{Agency, NewAgency, User};
+use crate::models::{Agency, Draft, NewAgency, NewDraft, User, Version, WindowRule};
 
 /// The demo province's agencies: name, short name, kind.
 const AGENCIES: &[(&str, &str, AgencyKind)] = &[
@@ -91,6 +94,101 @@ pub const USERS: &[(&str, &str, Role, Option<&str>)] = &[
 pub struct DemoReport {
     pub agencies_added: usize,
     pub users_added: usize,
+    pub drafts_added: usize,
+}
+
+/// A demo draft: a real text, who drafts it, and where its consultation stands.
+struct DemoDraft {
+    title: &'static str,
+    agency: &'static str,
+    doc_type: &'static str,
+    field: &'static str,
+    summary: &'static str,
+    affected_groups: &'static str,
+    questions: &'static [&'static str],
+    text: &'static str,
+    /// Days from today to the window's first day (negative: in the past).
+    opens_in: i64,
+    /// The window's length in days.
+    days: u32,
+    /// A second version, made by replacing `.0` with `.1` in the text.
+    revision: Option<(&'static str, &'static str)>,
+}
+
+const DRAFTS: &[DemoDraft] = &[
+    DemoDraft {
+        title: "Quy định trình tự, thủ tục giải quyết chế độ miễn, giảm tiền sử dụng đất đối với người có công với cách mạng",
+        agency: "SNNMT",
+        doc_type: "ubnd_decision",
+        field: "Đất đai",
+        summary: "Dự thảo quy định trình tự, thủ tục, hồ sơ và thời hạn giải quyết việc miễn, giảm tiền sử dụng đất khi Nhà nước giao đất ở, chuyển mục đích sử dụng đất hoặc công nhận quyền sử dụng đất cho người có công với cách mạng trên địa bàn tỉnh.",
+        affected_groups: "Người có công với cách mạng và thân nhân; Ủy ban nhân dân cấp huyện, cấp xã; cơ quan thuế, tài nguyên và môi trường.",
+        questions: &[
+            "Thời hạn giải quyết hồ sơ tại Điều 7 của Quy định có phù hợp với thực tế không?",
+            "Thành phần hồ sơ tại Điều 5 có cần bổ sung hoặc lược bỏ giấy tờ nào không?",
+        ],
+        text: include_str!(
+            "../demo/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
+        ),
+        opens_in: 0,
+        days: 30,
+        revision: None,
+    },
+    DemoDraft {
+        title: "Phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh",
+        agency: "STC",
+        doc_type: "chairman_decision",
+        field: "Tài chính, đầu tư công",
+        summary: "Dự thảo phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh cho các dự án chuyển tiếp và khởi công mới.",
+        affected_groups: "Các chủ đầu tư, Ủy ban nhân dân cấp huyện, nhà thầu thi công.",
+        questions: &["Danh mục dự án tại Phụ lục 01 có dự án nào cần ưu tiên hơn không?"],
+        text: include_str!(
+            "../demo/legal-texts/06_qd518-2023-ubnd-binhdinh-phan-bo-von-phu-luc.txt"
+        ),
+        opens_in: -40,
+        days: 10,
+        revision: Some(("Điều 2.", "Điều 2. (đã chỉnh sửa sau lấy ý kiến)")),
+    },
+];
+
+/// Adds a demo draft with its versions and window, unless it exists.
+fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<bool> {
+    if Draft::by_slug(conn, &slugify(demo.title, 60))
+        .optional()?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let agency = Agency::find_by_short_name(conn, demo.agency)?
+        .ok_or_else(|| anyhow::anyhow!("no agency {}", demo.agency))?;
+    let new = NewDraft {
+        agency_id: agency.id,
+        title: demo.title.to_string(),
+        doc_type: demo.doc_type.to_string(),
+        field: demo.field.to_string(),
+        summary: demo.summary.to_string(),
+        affected_groups: demo.affected_groups.to_string(),
+        questions: demo.questions.iter().map(|q| q.to_string()).collect(),
+        created_by: None,
+    };
+    let (draft, version) = crate::models::import(conn, &new, demo.text)?;
+    Version::publish(conn, version.id)?;
+    let rule = WindowRule::for_type(conn, demo.doc_type)?;
+    let today = local_date(chrono::Utc::now());
+    let opens_on = today
+        .checked_add_signed(chrono::Duration::days(demo.opens_in))
+        .unwrap_or(today);
+    let window = Window::minimum(opens_on, demo.days);
+    Draft::open_for_comment(conn, draft.id, window, &rule)?;
+    if let Some((from, to)) = demo.revision {
+        let text = demo.text.replacen(from, to, 1);
+        let second = Version::create(conn, draft.id, &text, &parse(&text))?;
+        Version::publish(conn, second.id)?;
+    }
+    if window.closes_at() <= chrono::Utc::now() {
+        Draft::set_status(conn, draft.id, DraftStatus::Open, DraftStatus::Closed)?;
+    }
+    Ok(true)
 }
 
 /// Adds whatever demo data is missing, in one transaction.
@@ -116,6 +214,11 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
             };
             create_user(conn, spec)?;
             report.users_added += 1;
+        }
+        for draft in DRAFTS {
+            if seed_draft(conn, draft)? {
+                report.drafts_added += 1;
+            }
         }
         Ok(report)
     })

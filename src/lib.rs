@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod drafts_worker;
 pub mod error;
 pub mod i18n;
 pub mod import;

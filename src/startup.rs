@@ -57,6 +57,7 @@ impl Application {
             wake: postman.wake_handle(),
         }
         .spawn();
+        crate::drafts_worker::spawn(db.clone());
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(db.clone()))
@@ -64,6 +65,11 @@ impl Application {
                 .app_data(web::Data::new(settings.clone()))
                 .app_data(web::Data::new(keys.clone()))
                 .app_data(web::Data::new(postman.clone()))
+                .app_data(
+                    actix_multipart::form::MultipartFormConfig::default()
+                        .total_limit(25 * 1024 * 1024)
+                        .memory_limit(25 * 1024 * 1024),
+                )
                 .configure(routes::configure)
                 .default_service(web::to(routes::errors::not_found))
                 .wrap(from_fn(session::load))

@@ -118,6 +118,21 @@ fn same_origin(req: &HttpRequest, settings: &WebSettings) -> Result<(), AppError
     Ok(())
 }
 
+/// Checks a token sent some other way than a URL-encoded form (a multipart
+/// upload): same origin, and the token of this request's binding.
+pub fn verify(req: &HttpRequest, sent: &str) -> Result<(), AppError> {
+    let settings = req
+        .app_data::<web::Data<WebSettings>>()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no web settings")))?;
+    same_origin(req, settings)?;
+    let expected = token_for(req).ok_or_else(refused)?;
+    if secret::same(sent, &expected) {
+        Ok(())
+    } else {
+        Err(refused())
+    }
+}
+
 #[derive(Deserialize)]
 struct TokenField {
     #[serde(rename = "_csrf", default)]

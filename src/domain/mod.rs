@@ -3,6 +3,7 @@
 pub mod account;
 mod agency;
 pub mod draft;
+pub mod legal_text;
 pub mod limits;
 pub mod text;
 

@@ -84,7 +84,7 @@ fn paragraphs(xml: &str) -> Result<String, DocxError> {
                     row.push(text.join(" "));
                 }
                 b"tr" if table_depth > 0 => {
-                    let line = row.drain(..).collect::<Vec<_>>().join(" | ");
+                    let line = std::mem::take(&mut row).join(" | ");
                     if !line.replace('|', "").trim().is_empty() {
                         lines.push(line);
                     }

@@ -231,3 +231,70 @@ impl NewDraft {
         })
     }
 }
+
+/// Everything a draft page shows, loaded in one go.
+pub struct DraftPage {
+    pub draft: Draft,
+    pub agency: super::Agency,
+    pub rule: WindowRule,
+    pub questions: Vec<String>,
+    pub version: Option<super::Version>,
+    pub provisions: Vec<super::ProvisionRow>,
+    pub versions: Vec<i32>,
+}
+
+impl DraftPage {
+    /// The page of the draft `slug` at `version` (default: the newest
+    /// published one). With `include_unpublished` (the drafting agency's own
+    /// preview) the newest version counts even before it is published.
+    pub fn load(
+        conn: &mut DbConnection,
+        slug: &str,
+        version: Option<i32>,
+        include_unpublished: bool,
+    ) -> QueryResult<DraftPage> {
+        let draft = Draft::by_slug(conn, slug)?;
+        let agency = super::Agency::by_id(conn, draft.agency_id)?;
+        let rule = WindowRule::for_type(conn, &draft.doc_type)?;
+        let questions = Draft::questions(conn, draft.id)?;
+        let version = match version {
+            Some(n) => {
+                let v = super::Version::by_number(conn, draft.id, n)?;
+                if v.published_at.is_none() && !include_unpublished {
+                    return Err(diesel::result::Error::NotFound);
+                }
+                Some(v)
+            }
+            None if include_unpublished => super::Version::latest(conn, draft.id)?,
+            None => super::Version::latest_published(conn, draft.id)?,
+        };
+        let provisions = match &version {
+            Some(v) => super::Version::provisions(conn, v.id)?,
+            None => Vec::new(),
+        };
+        let versions = super::Version::published_numbers(conn, draft.id)?;
+        Ok(DraftPage {
+            draft,
+            agency,
+            rule,
+            questions,
+            version,
+            provisions,
+            versions,
+        })
+    }
+}
+
+/// Creates a draft in preparation with version 1 (unpublished) parsed from `text`.
+pub fn import(
+    conn: &mut DbConnection,
+    new: &NewDraft,
+    text: &str,
+) -> QueryResult<(Draft, super::Version)> {
+    let document = crate::domain::legal_text::parse(text);
+    conn.transaction(|conn| {
+        let draft = new.insert(conn)?;
+        let version = super::Version::create(conn, draft.id, text, &document)?;
+        Ok((draft, version))
+    })
+}

@@ -23,10 +23,11 @@ mod rule;
 mod server_key;
 mod session;
 mod user;
+mod version;
 
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
-pub use draft::{Draft, NewDraft};
+pub use draft::{Draft, DraftPage, NewDraft, import};
 pub use email_token::{EmailToken, TokenPurpose};
 pub use outbox::{NewMail, OutboxMail};
 pub use rate_limit::RateLimit;
@@ -34,6 +35,7 @@ pub use rule::WindowRule;
 pub use server_key::ServerKey;
 pub use session::Session;
 pub use user::{NewUser, User};
+pub use version::{ProvisionRow, Version};
 
 /// The current time as stored: naive UTC, to the microsecond.
 pub fn now() -> chrono::NaiveDateTime {

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod agencies;
 pub mod api;
 pub mod assets;
+pub mod drafts;
 pub mod errors;
 pub mod health;
 pub mod home;
@@ -61,6 +62,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/account/sessions/end-all").post(account::end_all_sessions))
         .service(web::resource("/account/tokens").post(account::create_token))
         .service(web::resource("/account/tokens/{id}/revoke").post(account::revoke_token))
+        // Drafts
+        .service(web::resource("/drafts").get(drafts::index))
+        .service(web::resource("/drafts/{slug}").get(drafts::show))
+        .service(web::resource("/drafts/{slug}/versions/{n}").get(drafts::version))
+        .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))
         .service(
@@ -69,6 +75,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(agencies::update),
         )
         .service(web::resource("/workspace").get(workspace::show))
+        .service(web::resource("/workspace/drafts/new").get(workspace::new))
+        .service(web::resource("/workspace/drafts").post(workspace::create))
+        .service(web::resource("/workspace/drafts/{slug}").get(workspace::manage))
+        .service(web::resource("/workspace/drafts/{slug}/text").post(workspace::update_text))
+        .service(web::resource("/workspace/drafts/{slug}/publish").post(workspace::publish))
+        .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
         // Administration
         .service(
             web::resource("/admin/agencies")

@@ -1,30 +1,485 @@
-//! The drafter's workspace: where a drafting agency's staff start their work.
+//! The drafter's workspace: a drafting agency's own drafts — create one from
+//! a .docx or pasted text, check the parsed outline, fix the text, publish,
+//! open for comment. Every handler takes a [`Drafter`] and touches only
+//! drafts of `drafter.agency_id`.
 
-use serde::Serialize;
+use actix_multipart::form::MultipartForm;
+use actix_multipart::form::bytes::Bytes as FileBytes;
+use actix_multipart::form::text::Text;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
-use crate::auth::Drafter;
+use crate::auth::{CsrfToken, Drafter, Form, csrf};
 use crate::db::Db;
-use crate::error::AppResult;
+use crate::domain::account::clean_text;
+use crate::domain::draft::{DraftStatus, Window, WindowRefused, local_date};
+use crate::domain::legal_text;
+use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
-use crate::models::Agency;
+use crate::models::{Agency, Draft, DraftPage, NewDraft, Version, WindowRule, import};
+use crate::routes::accounts::EmptyForm;
 use crate::views::Page;
+use crate::views::draft::{DraftHeader, DraftItem, ProvisionView, toc};
+use crate::views::flash;
+use crate::views::form::FormErrors;
+
+#[derive(Serialize)]
+struct RuleChoice {
+    doc_type: String,
+    name: String,
+    min_days: i32,
+    selected: bool,
+}
 
 #[derive(Serialize)]
 struct WorkspaceView {
     agency_name: String,
     agency_id: String,
+    drafts: Vec<DraftItem>,
 }
 
-/// `GET /workspace`: only drafters, and only their own agency's work.
+/// `GET /workspace`.
 pub async fn show(db: Db, lang: Lang, drafter: Drafter) -> AppResult<Page> {
     let id = drafter.agency_id;
-    let agency = db.run(move |c| Agency::by_id(c, id)).await?;
+    let (agency, drafts) = db
+        .run(move |c| Ok((Agency::by_id(c, id)?, Draft::for_agency(c, id)?)))
+        .await?;
+    let drafts = drafts
+        .iter()
+        .map(|d| DraftItem::new(d, &agency.name))
+        .collect();
     Ok(Page::render(
         "workspace/show",
         lang,
         WorkspaceView {
             agency_name: agency.name,
             agency_id: agency.public_id,
+            drafts,
         },
+    ))
+}
+
+/// What the new-draft form sends (multipart, for the file).
+#[derive(Debug, MultipartForm)]
+pub struct NewDraftForm {
+    #[multipart(rename = "_csrf")]
+    csrf: Text<String>,
+    title: Option<Text<String>>,
+    doc_type: Option<Text<String>>,
+    field: Option<Text<String>>,
+    summary: Option<Text<String>>,
+    affected_groups: Option<Text<String>>,
+    questions: Option<Text<String>>,
+    text: Option<Text<String>>,
+    #[multipart(limit = "20MB")]
+    file: Option<FileBytes>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct NewDraftValues {
+    title: String,
+    field: String,
+    summary: String,
+    affected_groups: String,
+    questions: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct NewDraftView {
+    csrf: String,
+    rules: Vec<RuleChoice>,
+    values: NewDraftValues,
+    errors: FormErrors,
+}
+
+async fn new_page(
+    db: &Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    values: NewDraftValues,
+    doc_type: &str,
+    errors: FormErrors,
+) -> AppResult<Page> {
+    let rules = db.run(WindowRule::list).await?;
+    let status = if errors.is_empty() { 200 } else { 422 };
+    Ok(Page::render(
+        "workspace/new",
+        lang,
+        NewDraftView {
+            csrf: csrf.0,
+            rules: rules
+                .iter()
+                .map(|r| RuleChoice {
+                    doc_type: r.doc_type.clone(),
+                    name: r.name(lang).to_string(),
+                    min_days: r.min_days,
+                    selected: r.doc_type == doc_type,
+                })
+                .collect(),
+            values,
+            errors,
+        },
+    )
+    .with_status(actix_web::http::StatusCode::from_u16(status).expect("valid status")))
+}
+
+/// `GET /workspace/drafts/new`.
+pub async fn new(db: Db, lang: Lang, csrf: CsrfToken, _: Drafter) -> AppResult<Page> {
+    new_page(
+        &db,
+        lang,
+        csrf,
+        NewDraftValues::default(),
+        "",
+        FormErrors::default(),
+    )
+    .await
+}
+
+fn text_of(field: &Option<Text<String>>) -> String {
+    field.as_ref().map(|t| t.0.clone()).unwrap_or_default()
+}
+
+/// `POST /workspace/drafts`: creates the draft and its first version from the
+/// uploaded .docx (or text file), or from the pasted text.
+pub async fn create(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf_token: CsrfToken,
+    drafter: Drafter,
+    MultipartForm(form): MultipartForm<NewDraftForm>,
+) -> AppResult<HttpResponse> {
+    csrf::verify(&req, &form.csrf.0)?;
+    let mut errors = FormErrors::default();
+    let upload = form.file.as_ref().filter(|f| !f.data.is_empty());
+    let text = match upload {
+        Some(file) => match crate::import::source_text(&file.data) {
+            Ok(text) => text,
+            Err(_) => {
+                errors.add_key(lang, "file", "workspace-error-file-type");
+                String::new()
+            }
+        },
+        None => text_of(&form.text),
+    };
+    if text.trim().is_empty() && errors.is_empty() {
+        errors.add_key(lang, "file", "workspace-error-no-text");
+    }
+    let document = legal_text::parse(&text);
+    let title = clean_text(&text_of(&form.title));
+    let title = if title.is_empty() {
+        document
+            .metadata
+            .title
+            .clone()
+            .map(|t| clean_text(&t))
+            .unwrap_or_default()
+    } else {
+        title
+    };
+    if title.is_empty() || title.chars().count() > 500 {
+        errors.add_key(lang, "title", "form-error-required");
+    }
+    let doc_type = text_of(&form.doc_type);
+    let rule = {
+        let doc_type = doc_type.clone();
+        db.run(move |c| Ok(WindowRule::for_type(c, &doc_type).ok()))
+            .await?
+    };
+    if rule.is_none() {
+        errors.add_key(lang, "doc_type", "form-error-choose");
+    }
+    let values = NewDraftValues {
+        title: title.clone(),
+        field: text_of(&form.field),
+        summary: text_of(&form.summary),
+        affected_groups: text_of(&form.affected_groups),
+        questions: text_of(&form.questions),
+        text: if upload.is_some() {
+            String::new()
+        } else {
+            text.clone()
+        },
+    };
+    if !errors.is_empty() {
+        return Ok(new_page(&db, lang, csrf_token, values, &doc_type, errors)
+            .await?
+            .into_response(&req));
+    }
+    let new = NewDraft {
+        agency_id: drafter.agency_id,
+        title,
+        doc_type,
+        field: clean_text(&values.field),
+        summary: clean_text(&values.summary),
+        affected_groups: clean_text(&values.affected_groups),
+        questions: values
+            .questions
+            .lines()
+            .map(clean_text)
+            .filter(|q| !q.is_empty())
+            .collect(),
+        created_by: Some(drafter.user.id),
+    };
+    let (draft, _) = db.run(move |c| import(c, &new, &text)).await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", draft.slug),
+        Some("flash-draft-imported"),
+    ))
+}
+
+/// The draft `slug` if it belongs to the drafter's agency.
+async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
+    let page = db
+        .run(move |c| DraftPage::load(c, &slug, None, true))
+        .await?;
+    if page.draft.agency_id != drafter.agency_id {
+        return Err(AppError::forbidden());
+    }
+    Ok(page)
+}
+
+#[derive(Serialize)]
+struct Detected {
+    number: Option<String>,
+    date: Option<String>,
+    issuing_body: Option<String>,
+    articles: usize,
+}
+
+#[derive(Serialize)]
+struct ManageView {
+    csrf: String,
+    draft: DraftHeader,
+    status: String,
+    version: Option<i32>,
+    published: bool,
+    source_text: String,
+    detected: Option<Detected>,
+    toc: Vec<crate::views::draft::TocEntry>,
+    provisions: Vec<ProvisionView>,
+    can_open: bool,
+    opens_on: String,
+    closes_on: String,
+    rule_min_days: i32,
+    rule_basis: String,
+    errors: FormErrors,
+}
+
+fn manage_view(
+    lang: Lang,
+    csrf: CsrfToken,
+    page: DraftPage,
+    errors: FormErrors,
+    window: Option<(String, String)>,
+) -> ManageView {
+    let today = local_date(Utc::now());
+    let suggested = Window::minimum(today, page.rule.min_days.max(0) as u32);
+    let (opens_on, closes_on) =
+        window.unwrap_or((today.to_string(), suggested.closes_on.to_string()));
+    let published = page
+        .version
+        .as_ref()
+        .is_some_and(|v| v.published_at.is_some());
+    let detected = page.version.as_ref().map(|v| {
+        let meta: serde_json::Value = serde_json::from_str(&v.metadata).unwrap_or_default();
+        let get = |k: &str| meta.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        Detected {
+            number: get("number"),
+            date: get("date"),
+            issuing_body: get("issuing_body"),
+            articles: page
+                .provisions
+                .iter()
+                .filter(|p| p.kind == "article")
+                .count(),
+        }
+    });
+    ManageView {
+        csrf: csrf.0,
+        status: page.draft.status.clone(),
+        version: page.version.as_ref().map(|v| v.number),
+        published,
+        source_text: page
+            .version
+            .as_ref()
+            .map(|v| v.source_text.clone())
+            .unwrap_or_default(),
+        detected,
+        toc: toc(lang, &page.provisions),
+        provisions: page
+            .provisions
+            .iter()
+            .map(|p| ProvisionView::new(lang, p))
+            .collect(),
+        can_open: published && page.draft.status().can_become(DraftStatus::Open),
+        opens_on,
+        closes_on,
+        rule_min_days: page.rule.min_days,
+        rule_basis: page.rule.legal_basis.clone(),
+        draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
+        errors,
+    }
+}
+
+/// `GET /workspace/drafts/{slug}`: the outline and text as parsed, and the next steps.
+pub async fn manage(
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    drafter: Drafter,
+    path: web::Path<String>,
+) -> AppResult<Page> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    Ok(Page::render(
+        "workspace/manage",
+        lang,
+        manage_view(lang, csrf, page, FormErrors::default(), None),
+    ))
+}
+
+/// What the text form sends.
+#[derive(Debug, Deserialize)]
+pub struct TextForm {
+    text: String,
+}
+
+/// `POST /workspace/drafts/{slug}/text`: fixes the text of the unpublished version.
+pub async fn update_text(
+    db: Db,
+    drafter: Drafter,
+    path: web::Path<String>,
+    Form(form): Form<TextForm>,
+) -> AppResult<HttpResponse> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let version = page.version.ok_or_else(AppError::not_found)?;
+    if version.published_at.is_some() {
+        return Err(AppError::new(ErrorKind::Conflict)
+            .with_message(Message::new("workspace-error-published")));
+    }
+    let text = form.text.replace("\r\n", "\n");
+    let document = legal_text::parse(&text);
+    db.run(move |c| Version::replace_text(c, version.id, &text, &document))
+        .await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", page.draft.slug),
+        Some("flash-draft-text-saved"),
+    ))
+}
+
+/// `POST /workspace/drafts/{slug}/publish`: publishes the newest version; it never changes again.
+pub async fn publish(
+    db: Db,
+    drafter: Drafter,
+    path: web::Path<String>,
+    _: Form<EmptyForm>,
+) -> AppResult<HttpResponse> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let version = page.version.ok_or_else(AppError::not_found)?;
+    db.run(move |c| Version::publish(c, version.id)).await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", page.draft.slug),
+        Some("flash-version-published"),
+    ))
+}
+
+/// What the open-for-comment form sends.
+#[derive(Debug, Deserialize)]
+pub struct OpenForm {
+    opens_on: String,
+    closes_on: String,
+}
+
+/// `POST /workspace/drafts/{slug}/open`: opens the consultation; a window
+/// shorter than the rule for the document type is refused, naming the rule.
+pub async fn open(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf_token: CsrfToken,
+    drafter: Drafter,
+    path: web::Path<String>,
+    Form(form): Form<OpenForm>,
+) -> AppResult<HttpResponse> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let mut errors = FormErrors::default();
+    let opens_on = form.opens_on.trim().parse::<NaiveDate>().ok();
+    let closes_on = form.closes_on.trim().parse::<NaiveDate>().ok();
+    if opens_on.is_none() {
+        errors.add_key(lang, "opens_on", "workspace-error-date");
+    }
+    if closes_on.is_none() {
+        errors.add_key(lang, "closes_on", "workspace-error-date");
+    }
+    let published = page
+        .version
+        .as_ref()
+        .is_some_and(|v| v.published_at.is_some());
+    if !published {
+        errors.add_key(lang, "opens_on", "workspace-error-unpublished");
+    }
+    let window = match (opens_on, closes_on) {
+        (Some(from), Some(to)) if errors.is_empty() => {
+            let today = local_date(Utc::now());
+            match Window::new(from, to).and_then(|w| {
+                w.check(page.rule.min_days.into(), &page.rule.legal_basis)
+                    .map(|_| w)
+            }) {
+                Ok(_) if from < today => {
+                    errors.add_key(lang, "opens_on", "workspace-error-past");
+                    None
+                }
+                Ok(w) => Some(w),
+                Err(WindowRefused::Reversed) => {
+                    errors.add_key(lang, "closes_on", "workspace-error-reversed");
+                    None
+                }
+                Err(WindowRefused::TooShort {
+                    days,
+                    min_days,
+                    legal_basis,
+                }) => {
+                    errors.fields.insert(
+                        "closes_on",
+                        lang.text_with(
+                            "workspace-error-too-short",
+                            &[
+                                ("days".into(), days.into()),
+                                ("min".into(), min_days.into()),
+                                ("basis".into(), legal_basis.into()),
+                            ]
+                            .into_iter()
+                            .collect(),
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let Some(window) = window else {
+        let typed = Some((form.opens_on.clone(), form.closes_on.clone()));
+        return Ok(Page::render(
+            "workspace/manage",
+            lang,
+            manage_view(lang, csrf_token, page, errors, typed),
+        )
+        .with_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
+        .into_response(&req));
+    };
+    let status = page.draft.status();
+    status.become_(DraftStatus::Open).map_err(|_| {
+        AppError::new(ErrorKind::Conflict).with_message(Message::new("workspace-error-status"))
+    })?;
+    let (id, rule) = (page.draft.id, page.rule.clone());
+    db.run(move |c| Draft::open_for_comment(c, id, window, &rule))
+        .await?;
+    Ok(flash::redirect(
+        &format!("/drafts/{}", page.draft.slug),
+        Some("flash-draft-opened"),
     ))
 }

@@ -65,9 +65,13 @@ fn migrate_then_demo_work_on_a_fresh_sqlite_file() {
         "{}",
         String::from_utf8_lossy(&demo.stderr)
     );
-    assert!(String::from_utf8_lossy(&demo.stdout).contains("demo data added: 6 agencies, 7 users"));
+    assert!(
+        String::from_utf8_lossy(&demo.stdout)
+            .contains("demo data added: 6 agencies, 7 users, 2 drafts")
+    );
     let demo = gopy(&["demo", "--database-url", &url]);
     assert!(
-        String::from_utf8_lossy(&demo.stdout).contains("0 agencies, 0 users (already present)")
+        String::from_utf8_lossy(&demo.stdout)
+            .contains("0 agencies, 0 users, 0 drafts (already present)")
     );
 }

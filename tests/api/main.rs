@@ -8,6 +8,7 @@ mod authz;
 mod cli;
 mod csrf;
 mod demo;
+mod drafts;
 mod health;
 mod helpers;
 mod migrations;

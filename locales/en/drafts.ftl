@@ -1,0 +1,82 @@
+# Drafts
+nav-drafts = Drafts
+home-all-drafts = See all drafts
+drafts-title = Draft regulations
+drafts-more = More
+drafts-none = No draft has been published yet.
+draft-days-left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
+draft-closes-on = Comments until { $date }
+draft-window = Open for comment from { $from } to the end of { $to } (Vietnam time).
+draft-window-rule = The minimum consultation period is { $days } days under { $basis }.
+draft-summary = Summary
+draft-affected = Affected groups:
+draft-questions = Questions the agency asks
+draft-versions = Versions
+draft-version-shown = Showing version { $n }
+draft-version-old = not the newest version
+draft-version-n = Version { $n }
+draft-toc = Contents
+draft-text = Full text of the draft
+draft-no-text = The draft has no published text yet.
+draft-provision-comments = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}
+draft-provision-link = Link to this part
+draft-status-preparing = In preparation
+draft-status-open = Open for comment
+draft-status-closed = Consultation closed
+draft-status-synthesising = Comments being synthesised
+draft-status-synthesis-published = Synthesis report published
+draft-status-in-appraisal = In appraisal
+draft-status-appraised = Appraised
+draft-status-appraisal-answered = Appraisal answered
+draft-status-submitted = Submitted for adoption
+draft-status-adopted = Adopted
+draft-status-withdrawn = Withdrawn
+
+# Workspace: drafts
+workspace-new-draft = New draft
+workspace-new-intro = Upload the draft as a .docx (or .txt) file, or paste its full text. You will see the outline as recognised before you publish.
+workspace-field-file = Draft file
+workspace-field-file-hint = A .docx or .txt file, at most 20 MB.
+workspace-field-text = Full text of the draft
+workspace-field-title = Title of the draft
+workspace-field-title-hint = Leave empty to use the title found in the text.
+workspace-field-doc-type = Type of document
+workspace-field-field = Field
+workspace-field-affected = Affected groups
+workspace-field-questions-hint = One question per line.
+workspace-min-days = at least { $days } days
+workspace-import = Import the draft
+workspace-published = published
+workspace-unpublished = not published
+workspace-detected-articles = Articles recognised
+workspace-detected-number = Document number
+workspace-detected-date = Date
+workspace-detected-issuer = Issuing body
+workspace-check-outline = Check the outline below. If something was not recognised, correct the text and save it. Once published, this version can no longer change.
+workspace-publish = Publish this version
+workspace-open-heading = Open for comment
+workspace-opens-on = First day
+workspace-closes-on = Last day for comments
+workspace-open = Open for comment
+workspace-outline = Outline as recognised
+workspace-fix-text = Correct the text
+workspace-save-text = Save and recognise again
+workspace-error-file-type = Only .docx files and plain text (.txt, UTF-8) can be imported.
+workspace-error-no-text = Please upload the draft file or paste its text.
+workspace-error-published = This version is published and can no longer change. Upload a new version instead.
+workspace-error-date = Please enter a date as year-month-day.
+workspace-error-unpublished = Publish the draft before opening it for comment.
+workspace-error-past = The first day cannot be in the past.
+workspace-error-reversed = The last day must come after the first.
+workspace-error-too-short = The consultation would last { $days } days, shorter than the minimum of { $min } days under { $basis }.
+workspace-error-status = The draft's status does not allow opening it for comment.
+flash-draft-imported = The draft was imported. Check its outline before publishing.
+flash-draft-text-saved = The text was saved and its outline recognised again.
+flash-version-published = The version was published.
+flash-draft-opened = The draft is open for comment.

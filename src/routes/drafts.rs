@@ -1,0 +1,147 @@
+//! Public draft pages: the list, a draft with its full text, a version, one provision.
+
+use actix_web::web;
+use serde::{Deserialize, Serialize};
+
+use crate::db::Db;
+use crate::domain::draft::DraftStatus;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::models::{Agency, Draft, DraftPage};
+use crate::views::Page;
+use crate::views::draft::{DraftHeader, DraftItem, ProvisionView, TocEntry, toc};
+
+/// Drafts per page of `/drafts`.
+const PER_PAGE: i64 = 20;
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    /// Keyset cursor: show drafts older than this id.
+    before: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    drafts: Vec<DraftItem>,
+    next: Option<i64>,
+}
+
+/// `GET /drafts`: every public draft, newest first, keyset-paginated.
+pub async fn index(db: Db, lang: Lang, query: web::Query<ListQuery>) -> AppResult<Page> {
+    let before = query.before;
+    let (drafts, agencies) = db
+        .run(move |c| {
+            Ok((
+                Draft::public_page(c, before, PER_PAGE + 1)?,
+                Agency::list(c)?,
+            ))
+        })
+        .await?;
+    let next = (drafts.len() as i64 > PER_PAGE).then(|| drafts[PER_PAGE as usize - 1].id);
+    let items = drafts
+        .iter()
+        .take(PER_PAGE as usize)
+        .map(|d| {
+            let agency = agencies
+                .iter()
+                .find(|a| a.id == d.agency_id)
+                .map(|a| a.name.as_str())
+                .unwrap_or("");
+            DraftItem::new(d, agency)
+        })
+        .collect();
+    Ok(Page::render(
+        "drafts/index",
+        lang,
+        ListView {
+            drafts: items,
+            next,
+        },
+    ))
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    draft: DraftHeader,
+    version: Option<i32>,
+    latest: bool,
+    versions: Vec<i32>,
+    toc: Vec<TocEntry>,
+    provisions: Vec<ProvisionView>,
+}
+
+fn show_view(lang: Lang, page: DraftPage) -> ShowView {
+    let latest = page.versions.last().copied();
+    ShowView {
+        draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
+        version: page.version.as_ref().map(|v| v.number),
+        latest: page.version.as_ref().map(|v| v.number) == latest,
+        versions: page.versions,
+        toc: toc(lang, &page.provisions),
+        provisions: page
+            .provisions
+            .iter()
+            .map(|p| ProvisionView::new(lang, p))
+            .collect(),
+    }
+}
+
+async fn load_public(db: &Db, slug: String, version: Option<i32>) -> AppResult<DraftPage> {
+    let page = db
+        .run(move |c| DraftPage::load(c, &slug, version, false))
+        .await?;
+    if page.draft.status() == DraftStatus::Preparing {
+        return Err(AppError::not_found());
+    }
+    Ok(page)
+}
+
+/// `GET /drafts/{slug}`: the draft and the text of its newest published version.
+pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
+    let page = load_public(&db, path.into_inner(), None).await?;
+    Ok(Page::render("drafts/show", lang, show_view(lang, page)))
+}
+
+/// `GET /drafts/{slug}/versions/{n}`.
+pub async fn version(db: Db, lang: Lang, path: web::Path<(String, i32)>) -> AppResult<Page> {
+    let (slug, number) = path.into_inner();
+    let page = load_public(&db, slug, Some(number)).await?;
+    Ok(Page::render("drafts/show", lang, show_view(lang, page)))
+}
+
+#[derive(Serialize)]
+struct ProvisionPageView {
+    draft: DraftHeader,
+    provisions: Vec<ProvisionView>,
+    version: Option<i32>,
+}
+
+/// `GET /drafts/{slug}/provisions/{anchor}`: one provision and what it
+/// contains, by its full anchor or its short form (`dieu-5/khoan-2`).
+pub async fn provision(db: Db, lang: Lang, path: web::Path<(String, String)>) -> AppResult<Page> {
+    let (slug, anchor) = path.into_inner();
+    let page = load_public(&db, slug, None).await?;
+    let anchor = anchor.trim_matches('/').to_string();
+    let start = page
+        .provisions
+        .iter()
+        .position(|p| p.anchor == anchor || p.short_anchor.as_deref() == Some(anchor.as_str()))
+        .ok_or_else(AppError::not_found)?;
+    let root = &page.provisions[start];
+    let prefix = format!("{}/", root.anchor);
+    let provisions = page.provisions[start..]
+        .iter()
+        .take_while(|p| p.anchor == root.anchor || p.anchor.starts_with(&prefix))
+        .map(|p| ProvisionView::new(lang, p))
+        .collect();
+    let version = page.version.as_ref().map(|v| v.number);
+    Ok(Page::render(
+        "drafts/provision",
+        lang,
+        ProvisionPageView {
+            draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
+            provisions,
+            version,
+        },
+    ))
+}

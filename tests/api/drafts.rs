@@ -1,0 +1,380 @@
+//! Drafts: import (.docx), publish, open under the window rules, read in public.
+
+use std::io::Write;
+
+use gopy::domain::{AgencyKind, Role};
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{Browser, TestApp, location};
+
+const DECISION_02: &str =
+    include_str!("../../demo/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt");
+
+/// A .docx whose paragraphs are the lines of `text`, as Word saves them.
+fn docx(text: &str) -> Vec<u8> {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let body: String = text
+        .lines()
+        .map(|l| {
+            format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                escape(l)
+            )
+        })
+        .collect();
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buffer);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", options).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    buffer.into_inner()
+}
+
+async fn upload(
+    browser: &Browser,
+    file: Vec<u8>,
+    name: &str,
+    doc_type: &str,
+    csrf: Option<String>,
+) -> reqwest::Response {
+    let csrf = match csrf {
+        Some(c) => c,
+        None => browser.csrf_from("/workspace/drafts/new").await,
+    };
+    let form = Form::new()
+        .text("_csrf", csrf)
+        .text("doc_type", doc_type.to_string())
+        .text("field", "Đất đai")
+        .text("summary", "Quy định miễn, giảm tiền sử dụng đất.")
+        .text(
+            "questions",
+            "Thời hạn giải quyết có hợp lý không?\nHồ sơ có cần bớt giấy tờ không?",
+        )
+        .part("file", Part::bytes(file).file_name(name.to_string()));
+    browser
+        .client
+        .post(format!("{}/workspace/drafts", browser.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn today() -> chrono::NaiveDate {
+    gopy::domain::draft::local_date(chrono::Utc::now())
+}
+
+async fn setup(app: &TestApp) -> Browser {
+    app.create_agency("SNNMT", AgencyKind::DraftingDepartment);
+    app.signed_in("minh@snnmt.gov.vn", Role::Drafter, Some("SNNMT"))
+        .await
+}
+
+#[tokio::test]
+async fn a_drafter_imports_a_docx_publishes_and_opens_a_thirty_day_consultation() {
+    let app = TestApp::spawn().await;
+    let drafter = setup(&app).await;
+    let response = upload(
+        &drafter,
+        docx(DECISION_02),
+        "du-thao.docx",
+        "ubnd_decision",
+        None,
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let manage = location(&response);
+    let slug = manage.trim_start_matches("/workspace/drafts/").to_string();
+    assert!(
+        slug.starts_with("ve-viec-ban-hanh-quy-dinh"),
+        "title taken from the text: {slug}"
+    );
+
+    let page = drafter.get_text(&manage, 200).await;
+    assert!(page.contains("Đã nhập dự thảo."), "notice shown");
+    assert!(
+        page.contains("31/2011/QĐ-UBND"),
+        "the document number was recognised"
+    );
+    assert!(
+        page.contains("<dd>12</dd>"),
+        "twelve articles recognised:\n{page}"
+    );
+    assert!(page.contains("Giảm tiền sử dụng đất"));
+
+    // Not public before it is published and opened.
+    assert_eq!(
+        app.browser()
+            .get(&format!("/drafts/{slug}"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+
+    let response = drafter.post_form(&format!("{manage}/publish"), &[]).await;
+    assert_eq!(response.status().as_u16(), 303);
+
+    let short = (today() + chrono::Days::new(20)).to_string();
+    let response = drafter
+        .post_form(
+            &format!("{manage}/open"),
+            &[("opens_on", &today().to_string()), ("closes_on", &short)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Thời gian lấy ý kiến là 20 ngày, ngắn hơn mức tối thiểu 30 ngày theo Luật Ban hành văn bản quy phạm pháp luật 2015, sửa đổi 2020, Điều 129."),
+        "{html}"
+    );
+
+    let full = (today() + chrono::Days::new(30)).to_string();
+    let response = drafter
+        .post_form(
+            &format!("{manage}/open"),
+            &[("opens_on", &today().to_string()), ("closes_on", &full)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(location(&response), format!("/drafts/{slug}"));
+
+    // A citizen finds it on the home page and reads Article 5 of the regulation by its anchor.
+    let citizen = app.browser();
+    let home = citizen.get_text("/", 200).await;
+    assert!(home.contains(&format!("/drafts/{slug}")), "listed as open");
+    assert!(home.contains("Còn 31 ngày"), "days left shown");
+    let draft = citizen.get_text(&format!("/drafts/{slug}"), 200).await;
+    assert!(
+        draft.contains("id=\"quy-dinh/chuong-2/dieu-5\""),
+        "each provision has its anchor"
+    );
+    assert!(
+        draft.contains("Thời hạn giải quyết có hợp lý không?"),
+        "questions listed"
+    );
+    assert!(draft.contains("Đang lấy ý kiến"));
+    let article = citizen
+        .get_text(
+            &format!("/drafts/{slug}/provisions/quy-dinh/chuong-2/dieu-5"),
+            200,
+        )
+        .await;
+    assert!(article.contains("Giảm tiền sử dụng đất"));
+    assert!(
+        !article.contains("Miễn tiền sử dụng đất"),
+        "only Article 5 and its clauses"
+    );
+    citizen
+        .get_text(&format!("/drafts/{slug}/provisions/dieu-99"), 404)
+        .await;
+}
+
+#[tokio::test]
+async fn pasted_text_can_be_fixed_before_publishing_but_not_after() {
+    let app = TestApp::spawn().await;
+    let drafter = setup(&app).await;
+    let csrf = drafter.csrf_from("/workspace/drafts/new").await;
+    let form = Form::new()
+        .text("_csrf", csrf)
+        .text("title", "Quy định về phí chợ")
+        .text("doc_type", "hdnd_resolution")
+        .text(
+            "text",
+            "Điều 1. Phạm vi\nNội dung.\nĐiều 2 Đối tượng\nNội dung.",
+        );
+    let response = drafter
+        .client
+        .post(format!("{}/workspace/drafts", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let manage = location(&response);
+    assert!(
+        drafter.get_text(&manage, 200).await.contains("<dd>1</dd>"),
+        "'Điều 2' without a dot is not an article"
+    );
+    let fixed = "Điều 1. Phạm vi\nNội dung.\nĐiều 2. Đối tượng\nNội dung.";
+    let response = drafter
+        .post_form(&format!("{manage}/text"), &[("text", fixed)])
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert!(drafter.get_text(&manage, 200).await.contains("<dd>2</dd>"));
+    drafter.post_form(&format!("{manage}/publish"), &[]).await;
+    let response = drafter
+        .post_form(&format!("{manage}/text"), &[("text", "Điều 1. Khác")])
+        .await;
+    assert_eq!(response.status().as_u16(), 409);
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_need_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    let drafter = setup(&app).await;
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    let response = upload(&drafter, png, "du-thao.docx", "ubnd_decision", None).await;
+    assert_eq!(response.status().as_u16(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Chỉ nhận tệp .docx hoặc văn bản thuần")
+    );
+    let response = upload(
+        &drafter,
+        docx(DECISION_02),
+        "du-thao.docx",
+        "ubnd_decision",
+        Some("forged".into()),
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 403);
+    let response = upload(
+        &drafter,
+        docx(DECISION_02),
+        "du-thao.docx",
+        "not_a_type",
+        None,
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 422);
+}
+
+#[tokio::test]
+async fn another_agencys_drafter_cannot_touch_the_draft() {
+    let app = TestApp::spawn().await;
+    let drafter = setup(&app).await;
+    let response = upload(&drafter, docx(DECISION_02), "a.docx", "ubnd_decision", None).await;
+    let manage = location(&response);
+    app.create_agency("STC", AgencyKind::DraftingDepartment);
+    let other = app
+        .signed_in("ha@stc.gov.vn", Role::Drafter, Some("STC"))
+        .await;
+    assert_eq!(other.get(&manage).await.status().as_u16(), 403);
+    assert_eq!(
+        other
+            .post_form(&format!("{manage}/publish"), &[])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let citizen = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    assert_eq!(
+        citizen.get("/workspace/drafts/new").await.status().as_u16(),
+        403
+    );
+    assert_eq!(citizen.get(&manage).await.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn expired_windows_are_closed_by_the_background_task() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug: String = app.db(|c| {
+        use gopy::db::schema::drafts::dsl::*;
+        let open_slug: String = drafts.filter(status.eq("open")).select(slug).first(c)?;
+        diesel::update(drafts.filter(slug.eq(&open_slug)))
+            .set(closes_at.eq(gopy::models::now() - chrono::Duration::seconds(1)))
+            .execute(c)?;
+        Ok(open_slug)
+    });
+    // A node starting now checks the windows at once.
+    let other = gopy::startup::Application::build(app.config.clone())
+        .await
+        .unwrap();
+    let handle = other.handle();
+    tokio::spawn(other.run_until_stopped());
+    for _ in 0..100 {
+        let page = app
+            .browser()
+            .get_text(&format!("/drafts/{slug}"), 200)
+            .await;
+        if page.contains("Đã hết hạn góp ý") {
+            handle.stop(false).await;
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the window was not closed");
+}
+
+#[tokio::test]
+async fn demo_drafts_are_listed_with_their_state_and_versions() {
+    let app = TestApp::spawn().await;
+    let report = app.seed_demo();
+    assert_eq!(report.drafts_added, 2);
+    assert_eq!(app.seed_demo().drafts_added, 0, "idempotent");
+    let list = app.browser().get_text("/drafts", 200).await;
+    assert!(list.contains("Đang lấy ý kiến"));
+    assert!(list.contains("Đã hết hạn góp ý"));
+    let slug = gopy::domain::text::slugify(
+        "Phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh",
+        60,
+    );
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(page.contains("Đang xem dự thảo lần 2"));
+    assert!(page.contains(&format!("/drafts/{slug}/versions/1")));
+    assert!(page.contains("id=\"phu-luc"), "annexes have anchors");
+    let v1 = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/versions/1"), 200)
+        .await;
+    assert!(v1.contains("không phải lần mới nhất"));
+    app.browser()
+        .get_text(&format!("/drafts/{slug}/versions/3"), 404)
+        .await;
+}
+
+#[test]
+fn dry_run_prints_the_provision_tree_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("qd.docx");
+    std::fs::write(&file, docx(DECISION_02)).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gopy"))
+        .args([
+            "admin",
+            "import-draft",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(tree["metadata"]["number"], "31/2011/QĐ-UBND");
+    assert_eq!(tree["metadata"]["date"], "2011-11-10");
+    let first = &tree["provisions"][0];
+    assert_eq!(first["kind"], "article");
+    assert_eq!(first["number"], "1");
+    assert_eq!(first["anchor"], "dieu-1");
+    assert!(
+        first.get("title").is_some()
+            && first.get("text").is_some()
+            && first.get("children").is_some()
+    );
+    assert!(
+        tree["attached"]["provisions"].as_array().unwrap().len() == 4,
+        "four chapters in the regulation"
+    );
+}
