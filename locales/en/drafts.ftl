@@ -80,3 +80,16 @@ flash-draft-imported = The draft was imported. Check its outline before publishi
 flash-draft-text-saved = The text was saved and its outline recognised again.
 flash-version-published = The version was published.
 flash-draft-opened = The draft is open for comment.
+
+# Comparing versions
+diff-title = Version { $from } compared with version { $to }
+diff-from = From
+diff-to = to
+diff-compare = Compare
+diff-summary = { $changed } changed, { $added } added, { $removed } removed, { $unchanged } unchanged.
+diff-added = Added
+diff-removed = Removed
+diff-changed = Changed
+diff-unchanged = Unchanged
+diff-none = The two versions are the same.
+draft-compare = Compare with the previous version

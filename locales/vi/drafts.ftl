@@ -74,3 +74,16 @@ flash-draft-imported = Đã nhập dự thảo. Hãy kiểm tra bố cục trư�
 flash-draft-text-saved = Đã lưu toàn văn và nhận dạng lại bố cục.
 flash-version-published = Đã công bố lần dự thảo.
 flash-draft-opened = Dự thảo đã được mở lấy ý kiến.
+
+# So sánh các lần dự thảo
+diff-title = So sánh dự thảo lần { $from } và lần { $to }
+diff-from = Từ
+diff-to = đến
+diff-compare = So sánh
+diff-summary = { $changed } phần sửa đổi, { $added } phần bổ sung, { $removed } phần bãi bỏ, { $unchanged } phần giữ nguyên.
+diff-added = Bổ sung
+diff-removed = Bãi bỏ
+diff-changed = Sửa đổi
+diff-unchanged = Giữ nguyên
+diff-none = Hai lần dự thảo giống nhau.
+draft-compare = So sánh với lần trước

@@ -145,3 +145,129 @@ pub async fn provision(db: Db, lang: Lang, path: web::Path<(String, String)>) ->
         },
     ))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct DiffQuery {
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct DiffEntry {
+    anchor: String,
+    label: String,
+    change: crate::domain::diff::Change,
+    change_key: &'static str,
+    segments: Vec<crate::domain::diff::Segment>,
+}
+
+#[derive(Serialize)]
+struct DiffView {
+    draft: DraftHeader,
+    from: i32,
+    to: i32,
+    versions: Vec<i32>,
+    entries: Vec<DiffEntry>,
+    added: usize,
+    removed: usize,
+    changed: usize,
+    unchanged: usize,
+}
+
+/// `GET /drafts/{slug}/diff?from=1&to=2`: what changed, provision by provision.
+pub async fn diff(
+    db: Db,
+    lang: Lang,
+    path: web::Path<String>,
+    query: web::Query<DiffQuery>,
+) -> AppResult<Page> {
+    use crate::domain::diff::{Change, Side, diff};
+    let slug = path.into_inner();
+    let page = load_public(&db, slug.clone(), None).await?;
+    let latest = *page.versions.last().ok_or_else(AppError::not_found)?;
+    let to = query.to.unwrap_or(latest);
+    let from = query.from.unwrap_or(to - 1);
+    if !page.versions.contains(&from) || !page.versions.contains(&to) {
+        return Err(AppError::not_found());
+    }
+    let (old, new) = {
+        let (a, b) = (slug.clone(), slug);
+        let old = db
+            .run(move |c| DraftPage::load(c, &a, Some(from), false))
+            .await?
+            .provisions;
+        let new = db
+            .run(move |c| DraftPage::load(c, &b, Some(to), false))
+            .await?
+            .provisions;
+        (old, new)
+    };
+    let content = |p: &crate::models::ProvisionRow| match &p.title {
+        Some(title) => format!("{title}\n{}", p.body),
+        None => p.body.clone(),
+    };
+    let old_text: Vec<String> = old.iter().map(content).collect();
+    let new_text: Vec<String> = new.iter().map(content).collect();
+    let old_sides: Vec<Side> = old
+        .iter()
+        .zip(&old_text)
+        .map(|(p, t)| Side {
+            anchor: &p.anchor,
+            text: t,
+        })
+        .collect();
+    let new_sides: Vec<Side> = new
+        .iter()
+        .zip(&new_text)
+        .map(|(p, t)| Side {
+            anchor: &p.anchor,
+            text: t,
+        })
+        .collect();
+    let result = diff(&old_sides, &new_sides);
+    let count = |c: Change| result.iter().filter(|d| d.change == c).count();
+    let (added, removed, changed, unchanged) = (
+        count(Change::Added),
+        count(Change::Removed),
+        count(Change::Changed),
+        count(Change::Unchanged),
+    );
+    let label_of = |anchor: &str| {
+        new.iter()
+            .chain(old.iter())
+            .find(|p| p.anchor == anchor)
+            .map(|p| crate::views::draft::label(lang, &p.kind, &p.number))
+            .unwrap_or_default()
+    };
+    let entries = result
+        .into_iter()
+        .filter(|d| d.change != Change::Unchanged)
+        .map(|d| DiffEntry {
+            label: label_of(&d.anchor),
+            change_key: match d.change {
+                Change::Added => "diff-added",
+                Change::Removed => "diff-removed",
+                Change::Changed => "diff-changed",
+                Change::Unchanged => "diff-unchanged",
+            },
+            anchor: d.anchor,
+            change: d.change,
+            segments: d.segments,
+        })
+        .collect();
+    Ok(Page::render(
+        "drafts/diff",
+        lang,
+        DiffView {
+            draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
+            from,
+            to,
+            versions: page.versions,
+            entries,
+            added,
+            removed,
+            changed,
+            unchanged,
+        },
+    ))
+}

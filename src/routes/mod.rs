@@ -66,6 +66,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/drafts").get(drafts::index))
         .service(web::resource("/drafts/{slug}").get(drafts::show))
         .service(web::resource("/drafts/{slug}/versions/{n}").get(drafts::version))
+        .service(web::resource("/drafts/{slug}/diff").get(drafts::diff))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))

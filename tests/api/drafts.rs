@@ -341,6 +341,31 @@ async fn demo_drafts_are_listed_with_their_state_and_versions() {
         .await;
 }
 
+#[tokio::test]
+async fn version_two_shows_a_per_provision_diff_with_word_highlights() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = gopy::domain::text::slugify(
+        "Phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh",
+        60,
+    );
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/diff?from=1&to=2"), 200)
+        .await;
+    assert!(page.contains("So sánh dự thảo lần 1 và lần 2"), "{page}");
+    assert!(
+        page.contains("1 phần sửa đổi, 0 phần bổ sung, 0 phần bãi bỏ"),
+        "{page}"
+    );
+    assert!(page.contains("<ins>"), "the new words are highlighted");
+    assert!(page.contains("đã chỉnh sửa sau lấy ý kiến"));
+    assert!(page.contains("Điều 2."), "the changed provision is named");
+    app.browser()
+        .get_text(&format!("/drafts/{slug}/diff?from=1&to=7"), 404)
+        .await;
+}
+
 #[test]
 fn dry_run_prints_the_provision_tree_as_json() {
     let dir = tempfile::tempdir().unwrap();
