@@ -93,3 +93,14 @@ diff-changed = Changed
 diff-unchanged = Unchanged
 diff-none = The two versions are the same.
 draft-compare = Compare with the previous version
+
+# Search
+nav-search = Search
+search-title = Search
+search-label = Words to find
+search-placeholder = For example: land use fee
+search-submit = Search
+search-count = { $count ->
+    [one] 1 result
+   *[other] { $count } results
+} for “{ $q }”.

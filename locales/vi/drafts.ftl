@@ -87,3 +87,11 @@ diff-changed = Sửa đổi
 diff-unchanged = Giữ nguyên
 diff-none = Hai lần dự thảo giống nhau.
 draft-compare = So sánh với lần trước
+
+# Tìm kiếm
+nav-search = Tìm kiếm
+search-title = Tìm kiếm
+search-label = Từ khóa
+search-placeholder = Ví dụ: tiền sử dụng đất
+search-submit = Tìm
+search-count = Tìm thấy { $count } kết quả cho “{ $q }”.

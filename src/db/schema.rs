@@ -228,3 +228,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_documents,
     window_rules
 );
+
+diesel::table! {
+    /// What search finds: drafts and provisions, with their folded text.
+    search_entries (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        anchor -> Nullable<Text>,
+        kind -> Text,
+        number -> Text,
+        title -> Text,
+        body -> Text,
+        folded -> Text,
+    }
+}

@@ -62,6 +62,14 @@ impl Draft {
         })
     }
 
+    /// The draft with this id.
+    pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Draft> {
+        drafts::table
+            .find(id)
+            .select(Draft::as_select())
+            .first(conn)
+    }
+
     /// The draft with this slug.
     pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Draft> {
         drafts::table

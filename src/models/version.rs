@@ -156,16 +156,26 @@ impl Version {
         })
     }
 
-    /// Publishes a version; `false` if it already was.
+    /// Publishes a version and makes it the one search finds; `false` if it
+    /// already was published.
     pub fn publish(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-        let changed = diesel::update(
-            versions::table
-                .find(id)
-                .filter(versions::published_at.is_null()),
-        )
-        .set(versions::published_at.eq(super::now()))
-        .execute(conn)?;
-        Ok(changed == 1)
+        conn.transaction(|conn| {
+            let changed = diesel::update(
+                versions::table
+                    .find(id)
+                    .filter(versions::published_at.is_null()),
+            )
+            .set(versions::published_at.eq(super::now()))
+            .execute(conn)?;
+            if changed == 1 {
+                let draft_id = versions::table
+                    .find(id)
+                    .select(versions::draft_id)
+                    .first(conn)?;
+                super::Search::index(conn, draft_id, id)?;
+            }
+            Ok(changed == 1)
+        })
     }
 
     /// Version `number` of a draft.

@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod search;
 pub mod workspace;
 
 use actix_web::web;
@@ -68,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/drafts/{slug}/versions/{n}").get(drafts::version))
         .service(web::resource("/drafts/{slug}/diff").get(drafts::diff))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
+        .service(web::resource("/search").get(search::page))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))
         .service(
@@ -95,5 +97,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(admin::update_user),
         )
         // JSON API
-        .service(web::resource("/api/v1/me").get(api::me));
+        .service(web::resource("/api/v1/me").get(api::me))
+        .service(web::resource("/api/v1/search").get(search::api));
 }

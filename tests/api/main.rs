@@ -14,6 +14,7 @@ mod helpers;
 mod migrations;
 mod outbox;
 mod pages;
+mod search;
 mod sessions;
 mod smtp;
 mod tokens;

@@ -62,7 +62,9 @@ fn columns(conn: &mut DbConnection) -> BTreeSet<String> {
             "SELECT m.name AS table_name, p.name AS column_name
              FROM sqlite_master m JOIN pragma_table_info(m.name) p
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
-               AND m.name <> '__diesel_schema_migrations'"
+               AND m.name <> '__diesel_schema_migrations'
+               -- FTS5's tables are SQLite's search index; PostgreSQL has a GIN index instead.
+               AND m.name NOT LIKE 'search_fts%'"
         }
         DbConnection::Pg(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name
