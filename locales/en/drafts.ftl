@@ -104,3 +104,8 @@ search-count = { $count ->
     [one] 1 result
    *[other] { $count } results
 } for “{ $q }”.
+workspace-next-version = Next version
+workspace-next-version-hint = Upload the full text of the next version. The public will see what changed, provision by provision.
+workspace-upload-version = Upload the new version
+workspace-error-unpublished-exists = There is already an unpublished version. Correct or publish it first.
+flash-version-uploaded = The new version was uploaded. Check its outline before publishing.

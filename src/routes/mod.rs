@@ -83,6 +83,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/workspace/drafts/{slug}").get(workspace::manage))
         .service(web::resource("/workspace/drafts/{slug}/text").post(workspace::update_text))
         .service(web::resource("/workspace/drafts/{slug}/publish").post(workspace::publish))
+        .service(web::resource("/workspace/drafts/{slug}/versions").post(workspace::new_version))
         .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
         // Administration
         .service(

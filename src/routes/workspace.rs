@@ -483,3 +483,64 @@ pub async fn open(
         Some("flash-draft-opened"),
     ))
 }
+
+/// What the new-version form sends.
+#[derive(Debug, MultipartForm)]
+pub struct NewVersionForm {
+    #[multipart(rename = "_csrf")]
+    csrf: Text<String>,
+    text: Option<Text<String>>,
+    #[multipart(limit = "20MB")]
+    file: Option<FileBytes>,
+}
+
+/// `POST /workspace/drafts/{slug}/versions`: the next version, from a file or
+/// pasted text, unpublished until the agency has checked it.
+pub async fn new_version(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf_token: CsrfToken,
+    drafter: Drafter,
+    path: web::Path<String>,
+    MultipartForm(form): MultipartForm<NewVersionForm>,
+) -> AppResult<HttpResponse> {
+    csrf::verify(&req, &form.csrf.0)?;
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    if page
+        .version
+        .as_ref()
+        .is_some_and(|v| v.published_at.is_none())
+    {
+        return Err(AppError::new(ErrorKind::Conflict)
+            .with_message(Message::new("workspace-error-unpublished-exists")));
+    }
+    let mut errors = FormErrors::default();
+    let text = match form.file.as_ref().filter(|f| !f.data.is_empty()) {
+        Some(file) => crate::import::source_text(&file.data).unwrap_or_else(|_| {
+            errors.add_key(lang, "file", "workspace-error-file-type");
+            String::new()
+        }),
+        None => text_of(&form.text),
+    };
+    if text.trim().is_empty() && errors.is_empty() {
+        errors.add_key(lang, "file", "workspace-error-no-text");
+    }
+    if !errors.is_empty() {
+        return Ok(Page::render(
+            "workspace/manage",
+            lang,
+            manage_view(lang, csrf_token, page, errors, None),
+        )
+        .with_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
+        .into_response(&req));
+    }
+    let document = legal_text::parse(&text);
+    let draft_id = page.draft.id;
+    db.run(move |c| Version::create(c, draft_id, &text, &document))
+        .await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", page.draft.slug),
+        Some("flash-version-uploaded"),
+    ))
+}
