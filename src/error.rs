@@ -130,6 +130,21 @@ impl Message {
         self.args.insert(name, value.to_string());
         self
     }
+
+    /// The message in `lang`, arguments filled in.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        let args = self
+            .args
+            .iter()
+            .map(|(k, v)| {
+                (
+                    std::borrow::Cow::Borrowed(*k),
+                    fluent_templates::fluent_bundle::FluentValue::from(v.clone()),
+                )
+            })
+            .collect();
+        lang.text_with(self.key, &args)
+    }
 }
 
 /// An error a handler returns.

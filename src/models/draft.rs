@@ -126,26 +126,37 @@ impl Draft {
 
     /// Opens the draft for comment under `rule` with `window` (checked by the
     /// caller against the rule), recording the rule it opened under.
+    /// `false` when the draft's status no longer allows opening (another
+    /// request was first).
     pub fn open_for_comment(
         conn: &mut DbConnection,
         id: i64,
         window: Window,
         rule: &WindowRule,
-    ) -> QueryResult<()> {
+    ) -> QueryResult<bool> {
         let now = super::now();
-        diesel::update(drafts::table.find(id))
-            .set((
-                drafts::status.eq(DraftStatus::Open.as_str()),
-                drafts::opens_on.eq(window.opens_on),
-                drafts::closes_on.eq(window.closes_on),
-                drafts::closes_at.eq(window.closes_at().naive_utc()),
-                drafts::rule_id.eq(rule.id),
-                drafts::rule_min_days.eq(rule.min_days),
-                drafts::rule_legal_basis.eq(&rule.legal_basis),
-                drafts::updated_at.eq(now),
-            ))
-            .execute(conn)
-            .map(|_| ())
+        let allowed: Vec<&str> = DraftStatus::ALL
+            .into_iter()
+            .filter(|s| s.can_become(DraftStatus::Open))
+            .map(DraftStatus::as_str)
+            .collect();
+        diesel::update(
+            drafts::table
+                .find(id)
+                .filter(drafts::status.eq_any(allowed)),
+        )
+        .set((
+            drafts::status.eq(DraftStatus::Open.as_str()),
+            drafts::opens_on.eq(window.opens_on),
+            drafts::closes_on.eq(window.closes_on),
+            drafts::closes_at.eq(window.closes_at().naive_utc()),
+            drafts::rule_id.eq(rule.id),
+            drafts::rule_min_days.eq(rule.min_days),
+            drafts::rule_legal_basis.eq(&rule.legal_basis),
+            drafts::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
     }
 
     /// Moves a draft from `from` to `to`; `false` when another request moved it first.

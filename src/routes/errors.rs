@@ -1,15 +1,11 @@
 //! Error pages: turns every error response (ours, an extractor's, the router's
 //! 404 and 405) into a page in the user's language, or JSON under `/api/`.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
-use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
 use serde_json::json;
 use tracing_actix_web::RequestId;
@@ -84,14 +80,7 @@ pub fn render<B: MessageBody + 'static>(
     }
     let lang = Lang::of(&req);
     let message = match app_error.and_then(|e| e.message.as_ref()) {
-        Some(m) => {
-            let args: HashMap<Cow<'static, str>, FluentValue> = m
-                .args
-                .iter()
-                .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
-                .collect();
-            lang.text_with(m.key, &args)
-        }
+        Some(m) => m.text(lang),
         None => lang.text(&kind.body_key()),
     };
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());

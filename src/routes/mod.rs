@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod agencies;
 pub mod api;
+pub mod api_drafts;
 pub mod assets;
 pub mod drafts;
 pub mod errors;
@@ -99,5 +100,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // JSON API
         .service(web::resource("/api/v1/me").get(api::me))
-        .service(web::resource("/api/v1/search").get(search::api));
+        .service(web::resource("/api/v1/search").get(search::api))
+        .service(
+            web::resource("/api/v1/drafts")
+                .get(api_drafts::index)
+                .post(api_drafts::create),
+        )
+        .service(web::resource("/api/v1/drafts/{slug}").get(api_drafts::show))
+        .service(web::resource("/api/v1/drafts/{slug}/versions").post(api_drafts::create_version))
+        .service(web::resource("/api/v1/drafts/{slug}/versions/{n}").get(api_drafts::version))
+        .service(
+            web::resource("/api/v1/drafts/{slug}/versions/{n}/publish").post(api_drafts::publish),
+        )
+        .service(web::resource("/api/v1/drafts/{slug}/open").post(api_drafts::open));
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{CsrfToken, Drafter, Form, csrf};
 use crate::db::Db;
+use crate::domain::Invalid;
 use crate::domain::account::clean_text;
 use crate::domain::draft::{DraftStatus, Window, WindowRefused, local_date};
 use crate::domain::legal_text;
@@ -386,6 +387,56 @@ pub async fn publish(
     ))
 }
 
+/// The window a draft may open with, or why not: the dates must parse, the
+/// version be published, the first day not be past, and the window be at
+/// least the rule's minimum (the refusal names the rule's legal basis).
+pub fn check_opening(
+    page: &DraftPage,
+    opens_on: &str,
+    closes_on: &str,
+    today: NaiveDate,
+) -> Result<Window, Invalid> {
+    let date = |field, raw: &str| {
+        raw.trim()
+            .parse::<NaiveDate>()
+            .map_err(|_| Invalid::new(field, "workspace-error-date"))
+    };
+    let from = date("opens_on", opens_on)?;
+    let to = date("closes_on", closes_on)?;
+    if page
+        .version
+        .as_ref()
+        .is_none_or(|v| v.published_at.is_none())
+    {
+        return Err(Invalid::new("opens_on", "workspace-error-unpublished"));
+    }
+    if !page.draft.status().can_become(DraftStatus::Open) {
+        return Err(Invalid::new("opens_on", "workspace-error-status"));
+    }
+    if from < today {
+        return Err(Invalid::new("opens_on", "workspace-error-past"));
+    }
+    let window =
+        Window::new(from, to).map_err(|_| Invalid::new("closes_on", "workspace-error-reversed"))?;
+    window
+        .check(page.rule.min_days.into(), &page.rule.legal_basis)
+        .map_err(|refused| match refused {
+            WindowRefused::TooShort {
+                days,
+                min_days,
+                legal_basis,
+            } => Invalid {
+                field: "closes_on",
+                message: Message::new("workspace-error-too-short")
+                    .arg("days", days)
+                    .arg("min", min_days)
+                    .arg("basis", legal_basis),
+            },
+            WindowRefused::Reversed => Invalid::new("closes_on", "workspace-error-reversed"),
+        })?;
+    Ok(window)
+}
+
 /// What the open-for-comment form sends.
 #[derive(Debug, Deserialize)]
 pub struct OpenForm {
@@ -405,62 +456,12 @@ pub async fn open(
     Form(form): Form<OpenForm>,
 ) -> AppResult<HttpResponse> {
     let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let today = local_date(Utc::now());
     let mut errors = FormErrors::default();
-    let opens_on = form.opens_on.trim().parse::<NaiveDate>().ok();
-    let closes_on = form.closes_on.trim().parse::<NaiveDate>().ok();
-    if opens_on.is_none() {
-        errors.add_key(lang, "opens_on", "workspace-error-date");
-    }
-    if closes_on.is_none() {
-        errors.add_key(lang, "closes_on", "workspace-error-date");
-    }
-    let published = page
-        .version
-        .as_ref()
-        .is_some_and(|v| v.published_at.is_some());
-    if !published {
-        errors.add_key(lang, "opens_on", "workspace-error-unpublished");
-    }
-    let window = match (opens_on, closes_on) {
-        (Some(from), Some(to)) if errors.is_empty() => {
-            let today = local_date(Utc::now());
-            match Window::new(from, to).and_then(|w| {
-                w.check(page.rule.min_days.into(), &page.rule.legal_basis)
-                    .map(|_| w)
-            }) {
-                Ok(_) if from < today => {
-                    errors.add_key(lang, "opens_on", "workspace-error-past");
-                    None
-                }
-                Ok(w) => Some(w),
-                Err(WindowRefused::Reversed) => {
-                    errors.add_key(lang, "closes_on", "workspace-error-reversed");
-                    None
-                }
-                Err(WindowRefused::TooShort {
-                    days,
-                    min_days,
-                    legal_basis,
-                }) => {
-                    errors.fields.insert(
-                        "closes_on",
-                        lang.text_with(
-                            "workspace-error-too-short",
-                            &[
-                                ("days".into(), days.into()),
-                                ("min".into(), min_days.into()),
-                                ("basis".into(), legal_basis.into()),
-                            ]
-                            .into_iter()
-                            .collect(),
-                        ),
-                    );
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
+    let window = errors.check(
+        lang,
+        check_opening(&page, &form.opens_on, &form.closes_on, today),
+    );
     let Some(window) = window else {
         let typed = Some((form.opens_on.clone(), form.closes_on.clone()));
         return Ok(Page::render(
@@ -471,13 +472,15 @@ pub async fn open(
         .with_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
         .into_response(&req));
     };
-    let status = page.draft.status();
-    status.become_(DraftStatus::Open).map_err(|_| {
-        AppError::new(ErrorKind::Conflict).with_message(Message::new("workspace-error-status"))
-    })?;
     let (id, rule) = (page.draft.id, page.rule.clone());
-    db.run(move |c| Draft::open_for_comment(c, id, window, &rule))
-        .await?;
+    if !db
+        .run(move |c| Draft::open_for_comment(c, id, window, &rule))
+        .await?
+    {
+        return Err(
+            AppError::new(ErrorKind::Conflict).with_message(Message::new("workspace-error-status"))
+        );
+    }
     Ok(flash::redirect(
         &format!("/drafts/{}", page.draft.slug),
         Some("flash-draft-opened"),

@@ -19,7 +19,7 @@ impl FormErrors {
     pub fn add(&mut self, lang: Lang, invalid: &Invalid) {
         self.fields
             .entry(invalid.field)
-            .or_insert_with(|| lang.text(invalid.message.key));
+            .or_insert_with(|| invalid.message.text(lang));
     }
 
     /// Records an error for `field` by translation key.

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod api_drafts;
 mod authz;
 mod cli;
 mod csrf;
