@@ -56,6 +56,11 @@ pub const SETTINGS: &[Setting] = &[
         help: "sender of every e-mail",
     },
     Setting {
+        env: "GOPY_UPLOAD_LIMIT_MB",
+        default: "20",
+        help: "largest file accepted (dossier documents, draft files), in megabytes",
+    },
+    Setting {
         env: "GOPY_POOL_SIZE",
         default: "10",
         help: "database connections per server process",
@@ -87,6 +92,7 @@ pub struct RawConfig {
     pub mail_url: Option<String>,
     pub mail_from: String,
     pub mail_retry_seconds: u64,
+    pub upload_limit_mb: u64,
     pub pool_size: u32,
     pub workers: Option<usize>,
     pub log: String,
@@ -103,6 +109,7 @@ impl Default for RawConfig {
             mail_url: None,
             mail_from: "gopy <no-reply@localhost>".into(),
             mail_retry_seconds: 30,
+            upload_limit_mb: 20,
             pool_size: 10,
             workers: None,
             log: "info".into(),
@@ -165,6 +172,8 @@ pub struct Config {
     pub mail: MailTransport,
     pub mail_from: lettre::message::Mailbox,
     pub mail_retry: std::time::Duration,
+    /// The largest upload, in bytes.
+    pub upload_limit: usize,
     pub pool_size: u32,
     pub workers: Option<usize>,
     pub log: String,
@@ -266,6 +275,8 @@ impl TryFrom<RawConfig> for Config {
                 )
             })?,
             mail_retry: std::time::Duration::from_secs(raw.mail_retry_seconds.max(1)),
+            upload_limit: usize::try_from(raw.upload_limit_mb.clamp(1, 1024) * 1024 * 1024)
+                .unwrap_or(usize::MAX),
             pool_size: raw.pool_size,
             workers: raw.workers,
             log: raw.log,

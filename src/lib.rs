@@ -21,5 +21,6 @@ pub mod middleware;
 pub mod models;
 pub mod routes;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;
 pub mod views;

@@ -58,6 +58,7 @@ impl Application {
         }
         .spawn();
         crate::drafts_worker::spawn(db.clone());
+        let storage = crate::storage::Storage::new(&config.data_dir, config.upload_limit);
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(db.clone()))
@@ -65,10 +66,12 @@ impl Application {
                 .app_data(web::Data::new(settings.clone()))
                 .app_data(web::Data::new(keys.clone()))
                 .app_data(web::Data::new(postman.clone()))
+                .app_data(web::Data::new(storage.clone()))
                 .app_data(
+                    // Room for the form fields around the largest file.
                     actix_multipart::form::MultipartFormConfig::default()
-                        .total_limit(25 * 1024 * 1024)
-                        .memory_limit(25 * 1024 * 1024),
+                        .total_limit(storage.limit + 1024 * 1024)
+                        .memory_limit(storage.limit + 1024 * 1024),
                 )
                 .configure(routes::configure)
                 .default_service(web::to(routes::errors::not_found))

@@ -109,3 +109,19 @@ workspace-next-version-hint = Upload the full text of the next version. The publ
 workspace-upload-version = Upload the new version
 workspace-error-unpublished-exists = There is already an unpublished version. Correct or publish it first.
 flash-version-uploaded = The new version was uploaded. Check its outline before publishing.
+
+# Dossier
+dossier-heading = Dossier
+dossier-kind = Kind of document
+dossier-kind-explanatory-memo = Explanatory memo
+dossier-kind-impact-assessment = Impact assessment report
+dossier-kind-comparison-table = Comparison table
+dossier-kind-other = Other document
+dossier-title = Document title
+dossier-file = File
+dossier-file-hint = A PDF, DOCX or ODT file.
+dossier-add = Add to the dossier
+dossier-error-no-file = Please choose a file.
+dossier-error-type = Only PDF, DOCX and ODT files are accepted (judged by their content, not their name).
+dossier-error-too-large = The file is larger than { $mb } MB.
+flash-document-added = The document was added to the dossier.

@@ -100,3 +100,19 @@ workspace-next-version-hint = Tải lên toàn văn lần dự thảo mới. Ng�
 workspace-upload-version = Tải lên lần dự thảo mới
 workspace-error-unpublished-exists = Đã có một lần dự thảo chưa công bố. Hãy sửa hoặc công bố lần đó trước.
 flash-version-uploaded = Đã tải lên lần dự thảo mới. Hãy kiểm tra bố cục trước khi công bố.
+
+# Hồ sơ dự thảo
+dossier-heading = Hồ sơ dự thảo
+dossier-kind = Loại tài liệu
+dossier-kind-explanatory-memo = Tờ trình
+dossier-kind-impact-assessment = Báo cáo đánh giá tác động
+dossier-kind-comparison-table = Bảng so sánh
+dossier-kind-other = Tài liệu khác
+dossier-title = Tên tài liệu
+dossier-file = Tệp
+dossier-file-hint = Tệp PDF, DOCX hoặc ODT.
+dossier-add = Thêm vào hồ sơ
+dossier-error-no-file = Vui lòng chọn tệp.
+dossier-error-type = Chỉ nhận tệp PDF, DOCX hoặc ODT (kiểm tra theo nội dung tệp, không theo tên).
+dossier-error-too-large = Tệp lớn hơn { $mb } MB.
+flash-document-added = Đã thêm tài liệu vào hồ sơ.

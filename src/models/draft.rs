@@ -254,6 +254,7 @@ impl NewDraft {
 /// Everything a draft page shows, loaded in one go.
 pub struct DraftPage {
     pub draft: Draft,
+    pub documents: Vec<super::DossierDocument>,
     pub agency: super::Agency,
     pub rule: WindowRule,
     pub questions: Vec<String>,
@@ -292,7 +293,9 @@ impl DraftPage {
             None => Vec::new(),
         };
         let versions = super::Version::published_numbers(conn, draft.id)?;
+        let documents = super::DossierDocument::list_for(conn, draft.id)?;
         Ok(DraftPage {
+            documents,
             draft,
             agency,
             rule,

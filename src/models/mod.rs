@@ -15,6 +15,7 @@ macro_rules! per_backend {
 pub mod account;
 mod agency;
 mod api_token;
+mod dossier;
 mod draft;
 mod email_token;
 mod outbox;
@@ -28,6 +29,7 @@ mod version;
 
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
+pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};
 pub use draft::{Draft, DraftPage, NewDraft, import};
 pub use email_token::{EmailToken, TokenPurpose};
 pub use outbox::{NewMail, OutboxMail};

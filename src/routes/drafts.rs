@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::models::{Agency, Draft, DraftPage};
 use crate::views::Page;
-use crate::views::draft::{DraftHeader, DraftItem, ProvisionView, TocEntry, toc};
+use crate::views::draft::{DocumentView, DraftHeader, DraftItem, ProvisionView, TocEntry, toc};
 
 /// Drafts per page of `/drafts`.
 const PER_PAGE: i64 = 20;
@@ -63,6 +63,7 @@ pub async fn index(db: Db, lang: Lang, query: web::Query<ListQuery>) -> AppResul
 #[derive(Serialize)]
 struct ShowView {
     draft: DraftHeader,
+    documents: Vec<DocumentView>,
     version: Option<i32>,
     latest: bool,
     versions: Vec<i32>,
@@ -73,6 +74,7 @@ struct ShowView {
 fn show_view(lang: Lang, page: DraftPage) -> ShowView {
     let latest = page.versions.last().copied();
     ShowView {
+        documents: DocumentView::list(&page.draft.slug, &page.documents),
         draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
         version: page.version.as_ref().map(|v| v.number),
         latest: page.version.as_ref().map(|v| v.number) == latest,
@@ -270,4 +272,41 @@ pub async fn diff(
             unchanged,
         },
     ))
+}
+
+/// `GET /drafts/{slug}/documents/{id}`: a dossier document, as a download,
+/// with headers that keep a browser from running anything in it.
+pub async fn document(
+    db: Db,
+    storage: web::Data<crate::storage::Storage>,
+    path: web::Path<(String, String)>,
+) -> AppResult<actix_web::HttpResponse> {
+    use actix_web::http::header;
+    let (slug, id) = path.into_inner();
+    let page = load_public(&db, slug, None).await?;
+    let doc = page
+        .documents
+        .into_iter()
+        .find(|d| d.public_id == id)
+        .ok_or_else(AppError::not_found)?;
+    let store = storage.get_ref().clone();
+    let sha = doc.sha256.clone();
+    let bytes = web::block(move || store.get(&sha))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::internal(anyhow::anyhow!("dossier file {}: {e}", doc.sha256)))?;
+    let encoded: String = url::form_urlencoded::byte_serialize(doc.filename.as_bytes()).collect();
+    Ok(actix_web::HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, doc.content_type.clone()))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename*=UTF-8''{}",
+                encoded.replace('+', "%20")
+            ),
+        ))
+        .insert_header(("Content-Security-Policy", "default-src 'none'; sandbox"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::ETAG, format!("\"{}\"", doc.sha256)))
+        .body(bytes))
 }

@@ -69,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/drafts/{slug}").get(drafts::show))
         .service(web::resource("/drafts/{slug}/versions/{n}").get(drafts::version))
         .service(web::resource("/drafts/{slug}/diff").get(drafts::diff))
+        .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
         .service(web::resource("/search").get(search::page))
         // Agencies
@@ -85,6 +86,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/workspace/drafts/{slug}/text").post(workspace::update_text))
         .service(web::resource("/workspace/drafts/{slug}/publish").post(workspace::publish))
         .service(web::resource("/workspace/drafts/{slug}/versions").post(workspace::new_version))
+        .service(
+            web::resource("/workspace/drafts/{slug}/documents").post(workspace::upload_document),
+        )
         .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
         // Administration
         .service(

@@ -73,7 +73,6 @@ pub struct NewDraftForm {
     affected_groups: Option<Text<String>>,
     questions: Option<Text<String>>,
     text: Option<Text<String>>,
-    #[multipart(limit = "20MB")]
     file: Option<FileBytes>,
 }
 
@@ -255,6 +254,8 @@ struct Detected {
 struct ManageView {
     csrf: String,
     draft: DraftHeader,
+    documents: Vec<crate::views::draft::DocumentView>,
+    dossier_kinds: Vec<(&'static str, String)>,
     status: String,
     version: Option<i32>,
     published: bool,
@@ -300,6 +301,11 @@ fn manage_view(
         }
     });
     ManageView {
+        documents: crate::views::draft::DocumentView::list(&page.draft.slug, &page.documents),
+        dossier_kinds: crate::models::DOSSIER_KINDS
+            .iter()
+            .map(|k| (*k, format!("dossier-kind-{}", k.replace('_', "-"))))
+            .collect(),
         csrf: csrf.0,
         status: page.draft.status.clone(),
         version: page.version.as_ref().map(|v| v.number),
@@ -493,7 +499,6 @@ pub struct NewVersionForm {
     #[multipart(rename = "_csrf")]
     csrf: Text<String>,
     text: Option<Text<String>>,
-    #[multipart(limit = "20MB")]
     file: Option<FileBytes>,
 }
 
@@ -545,5 +550,109 @@ pub async fn new_version(
     Ok(flash::redirect(
         &format!("/workspace/drafts/{}", page.draft.slug),
         Some("flash-version-uploaded"),
+    ))
+}
+
+/// What the dossier form sends.
+#[derive(Debug, MultipartForm)]
+pub struct DocumentForm {
+    #[multipart(rename = "_csrf")]
+    csrf: Text<String>,
+    kind: Text<String>,
+    title: Option<Text<String>>,
+    file: Option<FileBytes>,
+}
+
+/// `POST /workspace/drafts/{slug}/documents`: adds a dossier document. Only
+/// PDF, DOCX and ODT, recognised by content, up to the configured size.
+pub async fn upload_document(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf_token: CsrfToken,
+    drafter: Drafter,
+    storage: web::Data<crate::storage::Storage>,
+    path: web::Path<String>,
+    MultipartForm(form): MultipartForm<DocumentForm>,
+) -> AppResult<HttpResponse> {
+    csrf::verify(&req, &form.csrf.0)?;
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let mut errors = FormErrors::default();
+    let kind = crate::models::DOSSIER_KINDS
+        .iter()
+        .find(|k| **k == form.kind.0.as_str())
+        .copied();
+    if kind.is_none() {
+        errors.add_key(lang, "kind", "form-error-choose");
+    }
+    let file = form.file.as_ref().filter(|f| !f.data.is_empty());
+    let sniffed = file.and_then(|f| crate::import::sniff(&f.data));
+    match file {
+        None => errors.add_key(lang, "document", "dossier-error-no-file"),
+        Some(f) if f.data.len() > storage.limit => errors.add_message(
+            lang,
+            "document",
+            Message::new("dossier-error-too-large").arg("mb", storage.limit / (1024 * 1024)),
+        ),
+        Some(_) if sniffed.is_none() => errors.add_key(lang, "document", "dossier-error-type"),
+        Some(_) => {}
+    }
+    let (Some(kind), Some(file), Some(file_kind), true) = (kind, file, sniffed, errors.is_empty())
+    else {
+        return Ok(Page::render(
+            "workspace/manage",
+            lang,
+            manage_view(lang, csrf_token, page, errors, None),
+        )
+        .with_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
+        .into_response(&req));
+    };
+    let bytes = file.data.to_vec();
+    let size = bytes.len() as i64;
+    let store = storage.get_ref().clone();
+    let sha256 = web::block(move || store.put(&bytes))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    let given = file.file_name.clone().unwrap_or_default();
+    let stem = given.rsplit_once('.').map(|(s, _)| s).unwrap_or(&given);
+    let stem: String = stem
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
+        .take(120)
+        .collect();
+    let filename = format!(
+        "{}.{}",
+        if stem.trim().is_empty() {
+            "tai-lieu"
+        } else {
+            stem.trim()
+        },
+        file_kind.extension()
+    );
+    let title = clean_text(&text_of(&form.title));
+    let title = if title.is_empty() {
+        filename.clone()
+    } else {
+        title
+    };
+    let draft_id = page.draft.id;
+    let content_type = file_kind.content_type();
+    db.run(move |c| {
+        crate::models::NewDossierDocument {
+            draft_id,
+            kind,
+            title: &title,
+            filename: &filename,
+            content_type,
+            size,
+            sha256: &sha256,
+        }
+        .insert(c)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", page.draft.slug),
+        Some("flash-document-added"),
     ))
 }

@@ -181,3 +181,36 @@ impl DraftHeader {
         }
     }
 }
+
+/// A dossier document in a list.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    pub href: String,
+    pub title: String,
+    pub kind_key: String,
+    pub filename: String,
+    pub size: String,
+}
+
+impl DocumentView {
+    /// The entry of `doc` of the draft `slug`.
+    pub fn new(slug: &str, doc: &crate::models::DossierDocument) -> Self {
+        let size = if doc.size >= 1024 * 1024 {
+            format!("{:.1} MB", doc.size as f64 / (1024.0 * 1024.0))
+        } else {
+            format!("{} KB", (doc.size + 1023) / 1024)
+        };
+        DocumentView {
+            href: format!("/drafts/{slug}/documents/{}", doc.public_id),
+            title: doc.title.clone(),
+            kind_key: format!("dossier-kind-{}", doc.kind.replace('_', "-")),
+            filename: doc.filename.clone(),
+            size,
+        }
+    }
+
+    /// The entries of a draft's documents.
+    pub fn list(slug: &str, docs: &[crate::models::DossierDocument]) -> Vec<DocumentView> {
+        docs.iter().map(|d| DocumentView::new(slug, d)).collect()
+    }
+}

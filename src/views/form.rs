@@ -27,6 +27,11 @@ impl FormErrors {
         self.add(lang, &Invalid::new(field, key));
     }
 
+    /// Records an error for `field` with a message that has arguments.
+    pub fn add_message(&mut self, lang: Lang, field: &'static str, message: crate::error::Message) {
+        self.add(lang, &Invalid { field, message });
+    }
+
     /// Keeps the value of a parse, recording its error.
     pub fn check<T>(&mut self, lang: Lang, result: Result<T, Invalid>) -> Option<T> {
         result.map_err(|e| self.add(lang, &e)).ok()

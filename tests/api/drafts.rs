@@ -403,3 +403,97 @@ fn dry_run_prints_the_provision_tree_as_json() {
         "four chapters in the regulation"
     );
 }
+
+async fn post_document(
+    app: &TestApp,
+    browser: &Browser,
+    manage: &str,
+    bytes: Vec<u8>,
+    name: &str,
+) -> reqwest::Response {
+    let csrf = browser.csrf_from(manage).await;
+    let form = Form::new()
+        .text("_csrf", csrf)
+        .text("kind", "explanatory_memo")
+        .text("title", "Tờ trình dự thảo")
+        .part("file", Part::bytes(bytes).file_name(name.to_string()));
+    browser
+        .client
+        .post(format!("{}{manage}/documents", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn dossier_documents_are_checked_by_content_and_served_safely() {
+    let app = TestApp::spawn_with(|c| c.upload_limit_mb = 1).await;
+    let drafter = setup(&app).await;
+    let manage =
+        location(&upload(&drafter, docx(DECISION_02), "a.docx", "ubnd_decision", None).await);
+    let slug = manage.trim_start_matches("/workspace/drafts/").to_string();
+
+    let fake = post_document(
+        &app,
+        &drafter,
+        &manage,
+        b"MZ\x90\x00 not a pdf".to_vec(),
+        "to-trinh.pdf",
+    )
+    .await;
+    assert_eq!(fake.status().as_u16(), 422);
+    assert!(
+        fake.text()
+            .await
+            .unwrap()
+            .contains("Chỉ nhận tệp PDF, DOCX hoặc ODT")
+    );
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(1024 * 1024 + 10, b' ');
+    let large = post_document(&app, &drafter, &manage, big, "lon.pdf").await;
+    assert_eq!(large.status().as_u16(), 422);
+    assert!(large.text().await.unwrap().contains("Tệp lớn hơn 1 MB."));
+
+    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".to_vec();
+    let response = post_document(&app, &drafter, &manage, pdf.clone(), "tờ trình.exe").await;
+    assert_eq!(response.status().as_u16(), 303);
+
+    drafter.post_form(&format!("{manage}/publish"), &[]).await;
+    let (from, to) = (
+        today().to_string(),
+        (today() + chrono::Days::new(30)).to_string(),
+    );
+    drafter
+        .post_form(
+            &format!("{manage}/open"),
+            &[("opens_on", &from), ("closes_on", &to)],
+        )
+        .await;
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(
+        page.contains("Hồ sơ dự thảo") && page.contains("Tờ trình dự thảo"),
+        "{page}"
+    );
+    let start = page.find(&format!("/drafts/{slug}/documents/")).unwrap();
+    let href = &page[start..start + page[start..].find('"').unwrap()];
+    let response = app.browser().get(href).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "application/pdf");
+    let disposition = headers["content-disposition"].to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.ends_with(".pdf"),
+        "named by its real type: {disposition}"
+    );
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(response.bytes().await.unwrap().to_vec(), pdf);
+}
