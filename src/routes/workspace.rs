@@ -571,11 +571,14 @@ pub async fn upload_document(
     lang: Lang,
     csrf_token: CsrfToken,
     drafter: Drafter,
-    storage: web::Data<crate::storage::Storage>,
     path: web::Path<String>,
     MultipartForm(form): MultipartForm<DocumentForm>,
 ) -> AppResult<HttpResponse> {
     csrf::verify(&req, &form.csrf.0)?;
+    let storage = req
+        .app_data::<web::Data<crate::storage::Storage>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no storage in app data")))?;
     let page = own_page(&db, &drafter, path.into_inner()).await?;
     let mut errors = FormErrors::default();
     let kind = crate::models::DOSSIER_KINDS
