@@ -35,6 +35,15 @@ pub struct Draft {
     pub updated_at: NaiveDateTime,
 }
 
+/// What `/drafts` may be narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct DraftFilter {
+    pub status: Option<DraftStatus>,
+    pub agency_id: Option<i64>,
+    pub field: Option<String>,
+    pub doc_type: Option<String>,
+}
+
 /// A draft to create.
 #[derive(Debug, Clone)]
 pub struct NewDraft {
@@ -88,9 +97,10 @@ impl Draft {
             .load(conn)
     }
 
-    /// Every public draft (not in preparation), newest first, after `before_id`.
+    /// Public drafts (not in preparation) matching `filter`, newest first, after `before_id`.
     pub fn public_page(
         conn: &mut DbConnection,
+        filter: &DraftFilter,
         before_id: Option<i64>,
         limit: i64,
     ) -> QueryResult<Vec<Draft>> {
@@ -103,7 +113,30 @@ impl Draft {
         if let Some(before) = before_id {
             query = query.filter(drafts::id.lt(before));
         }
+        if let Some(status) = filter.status {
+            query = query.filter(drafts::status.eq(status.as_str()));
+        }
+        if let Some(agency) = filter.agency_id {
+            query = query.filter(drafts::agency_id.eq(agency));
+        }
+        if let Some(field) = &filter.field {
+            query = query.filter(drafts::field.eq(field.clone()));
+        }
+        if let Some(doc_type) = &filter.doc_type {
+            query = query.filter(drafts::doc_type.eq(doc_type.clone()));
+        }
         query.load(conn)
+    }
+
+    /// The fields public drafts are filed under, for the filter list.
+    pub fn public_fields(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+        drafts::table
+            .filter(drafts::status.ne(DraftStatus::Preparing.as_str()))
+            .filter(drafts::field.ne(""))
+            .select(drafts::field)
+            .distinct()
+            .order(drafts::field.asc())
+            .load(conn)
     }
 
     /// An agency's drafts, newest first.

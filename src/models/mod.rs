@@ -30,7 +30,7 @@ mod version;
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};
-pub use draft::{Draft, DraftPage, NewDraft, import};
+pub use draft::{Draft, DraftFilter, DraftPage, NewDraft, import};
 pub use email_token::{EmailToken, TokenPurpose};
 pub use outbox::{NewMail, OutboxMail};
 pub use rate_limit::RateLimit;

@@ -55,7 +55,12 @@ pub async fn index(db: Db, query: web::Query<ListQuery>) -> AppResult<HttpRespon
     let (drafts, agencies) = db
         .run(move |c| {
             Ok((
-                Draft::public_page(c, before, PER_PAGE + 1)?,
+                Draft::public_page(
+                    c,
+                    &crate::models::DraftFilter::default(),
+                    before,
+                    PER_PAGE + 1,
+                )?,
                 Agency::list(c)?,
             ))
         })

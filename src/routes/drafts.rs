@@ -7,37 +7,92 @@ use crate::db::Db;
 use crate::domain::draft::DraftStatus;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
-use crate::models::{Agency, Draft, DraftPage};
+use crate::models::{Agency, Draft, DraftFilter, DraftPage};
 use crate::views::Page;
 use crate::views::draft::{DocumentView, DraftHeader, DraftItem, ProvisionView, TocEntry, toc};
 
 /// Drafts per page of `/drafts`.
 const PER_PAGE: i64 = 20;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     /// Keyset cursor: show drafts older than this id.
     before: Option<i64>,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    doc_type: String,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
 }
 
 #[derive(Serialize)]
 struct ListView {
     drafts: Vec<DraftItem>,
-    next: Option<i64>,
+    /// The query string of the next page, if there is one.
+    next: Option<String>,
+    statuses: Vec<Choice>,
+    agencies: Vec<Choice>,
+    fields: Vec<Choice>,
+    doc_types: Vec<Choice>,
+    filtered: bool,
 }
 
-/// `GET /drafts`: every public draft, newest first, keyset-paginated.
+/// `GET /drafts`: public drafts, newest first, keyset-paginated, filtered by
+/// status, agency, field and document type.
 pub async fn index(db: Db, lang: Lang, query: web::Query<ListQuery>) -> AppResult<Page> {
-    let before = query.before;
-    let (drafts, agencies) = db
-        .run(move |c| {
+    let query = query.into_inner();
+    let nonempty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let status = query.status.parse::<DraftStatus>().ok();
+    let (agencies, fields, rules) = db
+        .run(|c| {
             Ok((
-                Draft::public_page(c, before, PER_PAGE + 1)?,
                 Agency::list(c)?,
+                Draft::public_fields(c)?,
+                crate::models::WindowRule::list(c)?,
             ))
         })
         .await?;
-    let next = (drafts.len() as i64 > PER_PAGE).then(|| drafts[PER_PAGE as usize - 1].id);
+    let agency = agencies
+        .iter()
+        .find(|a| a.public_id == query.agency)
+        .map(|a| a.id);
+    let filter = DraftFilter {
+        status,
+        agency_id: agency,
+        field: nonempty(&query.field),
+        doc_type: nonempty(&query.doc_type),
+    };
+    let before = query.before;
+    let drafts = {
+        let filter = filter.clone();
+        db.run(move |c| Draft::public_page(c, &filter, before, PER_PAGE + 1))
+            .await?
+    };
+    let next = (drafts.len() as i64 > PER_PAGE).then(|| {
+        let mut qs = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("status", &query.status),
+            ("agency", &query.agency),
+            ("field", &query.field),
+            ("doc_type", &query.doc_type),
+        ] {
+            if !v.is_empty() {
+                qs.append_pair(k, v);
+            }
+        }
+        qs.append_pair("before", &drafts[PER_PAGE as usize - 1].id.to_string());
+        qs.finish()
+    });
     let items = drafts
         .iter()
         .take(PER_PAGE as usize)
@@ -50,14 +105,48 @@ pub async fn index(db: Db, lang: Lang, query: web::Query<ListQuery>) -> AppResul
             DraftItem::new(d, agency)
         })
         .collect();
-    Ok(Page::render(
-        "drafts/index",
-        lang,
-        ListView {
-            drafts: items,
-            next,
-        },
-    ))
+    let view = ListView {
+        drafts: items,
+        next,
+        statuses: DraftStatus::ALL
+            .into_iter()
+            .filter(|s| *s != DraftStatus::Preparing)
+            .map(|s| Choice {
+                value: s.as_str().into(),
+                label: lang.text(&s.label_key()),
+                selected: Some(s) == status,
+            })
+            .collect(),
+        agencies: agencies
+            .iter()
+            .map(|a| Choice {
+                value: a.public_id.clone(),
+                label: a.name.clone(),
+                selected: Some(a.id) == agency,
+            })
+            .collect(),
+        fields: fields
+            .into_iter()
+            .map(|f| Choice {
+                selected: Some(&f) == filter.field.as_ref(),
+                value: f.clone(),
+                label: f,
+            })
+            .collect(),
+        doc_types: rules
+            .iter()
+            .map(|r| Choice {
+                value: r.doc_type.clone(),
+                label: r.name(lang).to_string(),
+                selected: Some(&r.doc_type) == filter.doc_type.as_ref(),
+            })
+            .collect(),
+        filtered: status.is_some()
+            || agency.is_some()
+            || filter.field.is_some()
+            || filter.doc_type.is_some(),
+    };
+    Ok(Page::render("drafts/index", lang, view))
 }
 
 #[derive(Serialize)]

@@ -497,3 +497,69 @@ async fn dossier_documents_are_checked_by_content_and_served_safely() {
     );
     assert_eq!(response.bytes().await.unwrap().to_vec(), pdf);
 }
+
+#[tokio::test]
+async fn the_list_filters_and_pages_by_keyset() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let closed = app.browser().get_text("/drafts?status=closed", 200).await;
+    assert!(closed.contains("Phân bổ chi tiết kế hoạch vốn"));
+    assert!(
+        !closed.contains("miễn, giảm tiền sử dụng đất"),
+        "only closed drafts"
+    );
+    let land = app
+        .browser()
+        .get_text("/drafts?field=%C4%90%E1%BA%A5t%20%C4%91ai", 200)
+        .await;
+    assert!(land.contains("miễn, giảm tiền sử dụng đất") && !land.contains("Phân bổ chi tiết"));
+    let none = app.browser().get_text("/drafts?status=adopted", 200).await;
+    assert!(none.contains("Không có dự thảo nào phù hợp."));
+
+    // 22 more open drafts: 20 on the first page, then the rest.
+    app.db(|c| {
+        let agency = gopy::models::Agency::find_by_short_name(c, "STC")?.unwrap();
+        let rule = gopy::models::WindowRule::for_type(c, "ubnd_decision")?;
+        for i in 0..22 {
+            let new = gopy::models::NewDraft {
+                agency_id: agency.id,
+                title: format!("Dự thảo thử số {i:02}"),
+                doc_type: "ubnd_decision".into(),
+                field: "Thử".into(),
+                summary: String::new(),
+                affected_groups: String::new(),
+                questions: vec![],
+                created_by: None,
+            };
+            let (draft, version) = gopy::models::import(c, &new, "Điều 1. Phạm vi\nNội dung.")?;
+            gopy::models::Version::publish(c, version.id)?;
+            gopy::models::Draft::open_for_comment(
+                c,
+                draft.id,
+                gopy::domain::draft::Window::minimum(today(), 30),
+                &rule,
+            )?;
+        }
+        Ok(())
+    });
+    let first = app
+        .browser()
+        .get_text("/drafts?field=Th%E1%BB%AD", 200)
+        .await;
+    assert_eq!(first.matches("class=\"draft-item\"").count(), 20);
+    assert!(
+        first.contains("Dự thảo thử số 21") && !first.contains("Dự thảo thử số 01"),
+        "newest first"
+    );
+    let marker = "button-secondary\" href=\"/drafts?";
+    let start = first.find(marker).expect("a next-page link") + "button-secondary\" href=\"".len();
+    let next = first[start..start + first[start..].find('"').unwrap()].replace("&amp;", "&");
+    assert!(
+        next.contains("field=") && next.contains("before="),
+        "{next}"
+    );
+    let second = app.browser().get_text(&next, 200).await;
+    assert_eq!(second.matches("class=\"draft-item\"").count(), 2);
+    assert!(second.contains("Dự thảo thử số 00") && second.contains("Dự thảo thử số 01"));
+    assert!(!second.contains(marker), "no further page");
+}
