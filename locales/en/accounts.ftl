@@ -163,3 +163,12 @@ workspace-title = Drafter's workspace
 workspace-drafts = The agency's drafts
 workspace-no-drafts = The agency has no drafts yet.
 workspace-agency-page = The agency's page
+
+# Consultation window rules
+admin-rules-title = Minimum consultation periods
+admin-rules-intro = Each type of document has a minimum consultation period set by law. A draft already opened keeps the rule in force when it opened.
+admin-rule-min-days = Minimum days
+admin-rule-basis = Legal basis
+admin-rule-updated = Last changed: { $date }
+form-error-days = Enter a number of days from 1 to 365.
+flash-rule-saved = The rule was saved.

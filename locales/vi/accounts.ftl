@@ -163,3 +163,12 @@ workspace-title = Bàn làm việc của cán bộ soạn thảo
 workspace-drafts = Dự thảo của cơ quan
 workspace-no-drafts = Cơ quan chưa có dự thảo nào.
 workspace-agency-page = Trang giới thiệu cơ quan
+
+# Quy tắc thời hạn lấy ý kiến
+admin-rules-title = Thời hạn lấy ý kiến tối thiểu
+admin-rules-intro = Mỗi loại văn bản có thời hạn lấy ý kiến tối thiểu theo quy định pháp luật. Dự thảo đã mở lấy ý kiến giữ nguyên quy tắc tại thời điểm mở.
+admin-rule-min-days = Số ngày tối thiểu
+admin-rule-basis = Căn cứ pháp lý
+admin-rule-updated = Cập nhật lần cuối: { $date }
+form-error-days = Nhập số ngày từ 1 đến 365.
+flash-rule-saved = Đã lưu quy tắc.

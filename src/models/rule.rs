@@ -28,6 +28,14 @@ impl WindowRule {
             .load(conn)
     }
 
+    /// The rule with this id.
+    pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<WindowRule> {
+        window_rules::table
+            .find(id)
+            .select(WindowRule::as_select())
+            .first(conn)
+    }
+
     /// The rule for a document type.
     pub fn for_type(conn: &mut DbConnection, doc_type: &str) -> QueryResult<WindowRule> {
         window_rules::table

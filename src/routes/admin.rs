@@ -320,3 +320,96 @@ pub async fn update_user(
         Some("flash-user-saved"),
     ))
 }
+
+#[derive(Serialize)]
+struct RuleRow {
+    id: i64,
+    name: String,
+    doc_type: String,
+    min_days: i32,
+    legal_basis: String,
+    updated_at: String,
+}
+
+#[derive(Serialize)]
+struct RulesView {
+    csrf: String,
+    rules: Vec<RuleRow>,
+    errors: FormErrors,
+}
+
+async fn rules_page(db: &Db, lang: Lang, csrf: CsrfToken, errors: FormErrors) -> AppResult<Page> {
+    let rules = db.run(crate::models::WindowRule::list).await?;
+    let status = if errors.is_empty() { 200 } else { 422 };
+    let rules = rules
+        .iter()
+        .map(|r| RuleRow {
+            id: r.id,
+            name: r.name(lang).to_string(),
+            doc_type: r.doc_type.clone(),
+            min_days: r.min_days,
+            legal_basis: r.legal_basis.clone(),
+            updated_at: r.updated_at.format("%Y-%m-%d").to_string(),
+        })
+        .collect();
+    Ok(Page::render(
+        "admin/rules",
+        lang,
+        RulesView {
+            csrf: csrf.0,
+            rules,
+            errors,
+        },
+    )
+    .with_status(actix_web::http::StatusCode::from_u16(status).expect("valid status")))
+}
+
+/// `GET /admin/rules`: the minimum consultation window of each document type.
+pub async fn rules(db: Db, lang: Lang, csrf: CsrfToken, _: Admin) -> AppResult<Page> {
+    rules_page(&db, lang, csrf, FormErrors::default()).await
+}
+
+/// What a rule form sends.
+#[derive(Debug, Deserialize)]
+pub struct RuleForm {
+    min_days: String,
+    legal_basis: String,
+}
+
+/// `POST /admin/rules/{id}`: changes a rule; drafts keep the rule they opened under.
+pub async fn update_rule(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    _: Admin,
+    path: web::Path<i64>,
+    Form(form): Form<RuleForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let mut errors = FormErrors::default();
+    let days = form
+        .min_days
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|d| (1..=365).contains(d));
+    if days.is_none() {
+        errors.add_key(lang, "min_days", "form-error-days");
+    }
+    let basis = clean_text(&form.legal_basis);
+    if basis.is_empty() || basis.chars().count() > 500 {
+        errors.add_key(lang, "legal_basis", "form-error-required");
+    }
+    let (Some(days), true) = (days, errors.is_empty()) else {
+        return Ok(rules_page(&db, lang, csrf, errors)
+            .await?
+            .into_response(&req));
+    };
+    db.run(move |c| {
+        crate::models::WindowRule::by_id(c, id)?;
+        crate::models::WindowRule::update(c, id, days, &basis)
+    })
+    .await?;
+    Ok(flash::redirect("/admin/rules", Some("flash-rule-saved")))
+}

@@ -9,6 +9,7 @@ pub mod api_drafts;
 pub mod assets;
 pub mod drafts;
 pub mod errors;
+pub mod feed;
 pub mod health;
 pub mod home;
 pub mod search;
@@ -72,6 +73,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
         .service(web::resource("/search").get(search::page))
+        .service(web::resource("/feed.atom").get(feed::drafts))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))
         .service(
@@ -97,6 +99,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(admin::create_agency),
         )
         .service(web::resource("/admin/users").get(admin::users))
+        .service(web::resource("/admin/rules").get(admin::rules))
+        .service(web::resource("/admin/rules/{id}").post(admin::update_rule))
         .service(
             web::resource("/admin/users/{id}")
                 .get(admin::edit_user)

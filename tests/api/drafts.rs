@@ -563,3 +563,75 @@ async fn the_list_filters_and_pages_by_keyset() {
     assert!(second.contains("Dự thảo thử số 00") && second.contains("Dự thảo thử số 01"));
     assert!(!second.contains(marker), "no further page");
 }
+
+#[tokio::test]
+async fn an_admin_changes_a_rule_and_new_openings_follow_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("admin@example.vn", Role::Admin, None).await;
+    let page = admin.get_text("/admin/rules", 200).await;
+    assert!(page.contains("Nghị định 187/2025/NĐ-CP, Điều 51a"));
+    let id: i64 = app.db(|c| Ok(gopy::models::WindowRule::for_type(c, "ubnd_decision")?.id));
+    let refused = admin
+        .post_form(
+            &format!("/admin/rules/{id}"),
+            &[("min_days", "0"), ("legal_basis", "x")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let response = admin
+        .post_form(
+            &format!("/admin/rules/{id}"),
+            &[
+                ("min_days", "45"),
+                ("legal_basis", "Luật 64/2025/QH15, Điều 99"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let drafter = setup(&app).await;
+    let manage =
+        location(&upload(&drafter, docx(DECISION_02), "a.docx", "ubnd_decision", None).await);
+    drafter.post_form(&format!("{manage}/publish"), &[]).await;
+    let (from, to) = (
+        today().to_string(),
+        (today() + chrono::Days::new(30)).to_string(),
+    );
+    let response = drafter
+        .post_form(
+            &format!("{manage}/open"),
+            &[("opens_on", &from), ("closes_on", &to)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("tối thiểu 45 ngày theo Luật 64/2025/QH15, Điều 99")
+    );
+    let citizen = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    assert_eq!(citizen.get("/admin/rules").await.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn the_atom_feed_lists_public_drafts() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let response = app.browser().get("/feed.atom").await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let xml = response.text().await.unwrap();
+    assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    assert_eq!(xml.matches("<entry>").count(), 2);
+    assert!(xml.contains("miễn, giảm tiền sử dụng đất"));
+    assert!(
+        xml.contains(&format!("<link href=\"{}/drafts/", app.address)),
+        "absolute links"
+    );
+}
