@@ -40,6 +40,27 @@ pub struct ProvisionRow {
     pub body: String,
 }
 
+/// The short form of an anchor: from the article on, keeping the attached
+/// regulation's prefix (`quy-dinh/chuong-2/dieu-5/khoan-1` → `quy-dinh/dieu-5/khoan-1`).
+fn short_form(doc: &Document, anchor: &str) -> Option<String> {
+    let at = anchor.find("dieu-")?;
+    if at == 0 {
+        return None;
+    }
+    let first = anchor.split('/').next()?;
+    let attached_prefix = doc
+        .attached
+        .as_ref()
+        .and_then(|a| a.provisions.first())
+        .and_then(|p| p.anchor.split('/').next());
+    let short = if attached_prefix == Some(first) {
+        format!("{first}/{}", &anchor[at..])
+    } else {
+        anchor[at..].to_string()
+    };
+    (short != anchor).then_some(short)
+}
+
 /// The rows of a parsed document: own provisions, the attached regulation, annexes.
 fn flatten(doc: &Document) -> Vec<(i32, &Provision, Option<&str>, Option<String>)> {
     fn walk<'a>(
@@ -50,13 +71,8 @@ fn flatten(doc: &Document) -> Vec<(i32, &Provision, Option<&str>, Option<String>
         out: &mut Vec<(i32, &'a Provision, Option<&'a str>, Option<String>)>,
     ) {
         for node in nodes {
-            let short = node
-                .anchor
-                .find("dieu-")
-                .map(|i| &node.anchor[i..])
-                .filter(|s| *s != node.anchor)
-                .filter(|s| doc.resolve(s).is_some_and(|p| p.anchor == node.anchor))
-                .map(str::to_string);
+            let short = short_form(doc, &node.anchor)
+                .filter(|s| doc.resolve(s).is_some_and(|p| p.anchor == node.anchor));
             out.push((depth, node, parent, short));
             walk(doc, &node.children, depth + 1, Some(&node.anchor), out);
         }

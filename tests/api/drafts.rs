@@ -174,6 +174,14 @@ async fn a_drafter_imports_a_docx_publishes_and_opens_a_thirty_day_consultation(
         !article.contains("Miễn tiền sử dụng đất"),
         "only Article 5 and its clauses"
     );
+    // The short form starts at the article (the regulation keeps its prefix).
+    let short = citizen
+        .get_text(
+            &format!("/drafts/{slug}/provisions/quy-dinh/dieu-5/khoan-1"),
+            200,
+        )
+        .await;
+    assert!(short.contains("Giảm 90% tiền sử dụng đất"), "{short}");
     citizen
         .get_text(&format!("/drafts/{slug}/provisions/dieu-99"), 404)
         .await;
