@@ -3,7 +3,7 @@
 //! and static files by rust-embed in release builds.
 
 fn main() {
-    for dir in ["locales", "migrations", "templates", "static"] {
+    for dir in ["locales", "migrations", "templates", "static", "fixtures"] {
         println!("cargo:rerun-if-changed={dir}");
     }
 }

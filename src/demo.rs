@@ -128,7 +128,7 @@ const DRAFTS: &[DemoDraft] = &[
             "Thành phần hồ sơ tại Điều 5 có cần bổ sung hoặc lược bỏ giấy tờ nào không?",
         ],
         text: include_str!(
-            "../demo/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
+            "../fixtures/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
         ),
         opens_in: 0,
         days: 30,
@@ -143,7 +143,7 @@ const DRAFTS: &[DemoDraft] = &[
         affected_groups: "Các chủ đầu tư, Ủy ban nhân dân cấp huyện, nhà thầu thi công.",
         questions: &["Danh mục dự án tại Phụ lục 01 có dự án nào cần ưu tiên hơn không?"],
         text: include_str!(
-            "../demo/legal-texts/06_qd518-2023-ubnd-binhdinh-phan-bo-von-phu-luc.txt"
+            "../fixtures/legal-texts/06_qd518-2023-ubnd-binhdinh-phan-bo-von-phu-luc.txt"
         ),
         opens_in: -40,
         days: 10,

@@ -7,8 +7,9 @@ use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{Browser, TestApp, location};
 
-const DECISION_02: &str =
-    include_str!("../../demo/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt");
+const DECISION_02: &str = include_str!(
+    "../../fixtures/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
+);
 
 /// A .docx whose paragraphs are the lines of `text`, as Word saves them.
 fn docx(text: &str) -> Vec<u8> {

@@ -1,4 +1,4 @@
-//! The real texts in `shared/data/legal-texts` against the hand counts in
+//! The real texts in `fixtures/legal-texts` (copied from shared/data/legal-texts) against the hand counts in
 //! `expected.json` (counting rules in the README there).
 
 use std::path::PathBuf;
@@ -41,7 +41,7 @@ struct Detail {
 }
 
 fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/legal-texts")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/legal-texts")
 }
 
 /// The parsed file whose name starts with `prefix`, and its expectations.
