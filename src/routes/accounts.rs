@@ -330,7 +330,48 @@ async fn send_link(
     Ok(())
 }
 
-/// `POST /verify-email/resend`: the answer never says whether the address is known.
+/// The two pages that e-mail a link to an address: what differs between them.
+struct LinkPage {
+    action: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    sent: &'static str,
+    purpose: TokenPurpose,
+}
+
+/// Sends the link if the address may have one; the answer never says
+/// whether the address is known.
+async fn request_link(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    postman: &Postman,
+    form: EmailForm,
+    page: LinkPage,
+) -> AppResult<HttpResponse> {
+    let email = match Email::parse(&form.email) {
+        Ok(e) => e,
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.add(lang, &e);
+            return Ok(email_page(
+                lang,
+                csrf,
+                page.action,
+                page.title,
+                page.intro,
+                &form,
+                errors,
+            )
+            .into_response(&req));
+        }
+    };
+    send_link(&req, &db, lang, postman, email, page.purpose).await?;
+    Ok(notice(lang, "register-sent-title", page.sent, None).into_response(&req))
+}
+
+/// `POST /verify-email/resend`.
 pub async fn resend(
     req: HttpRequest,
     db: Db,
@@ -339,28 +380,17 @@ pub async fn resend(
     postman: web::Data<Postman>,
     Form(form): Form<EmailForm>,
 ) -> AppResult<HttpResponse> {
-    let email = match Email::parse(&form.email) {
-        Ok(e) => e,
-        Err(e) => {
-            let mut errors = FormErrors::default();
-            errors.add(lang, &e);
-            return Ok(email_page(
-                lang,
-                csrf,
-                "/verify-email/resend",
-                "resend-title",
-                "resend-intro",
-                &form,
-                errors,
-            )
-            .into_response(&req));
-        }
+    let page = LinkPage {
+        action: "/verify-email/resend",
+        title: "resend-title",
+        intro: "resend-intro",
+        sent: "resend-sent-body",
+        purpose: TokenPurpose::VerifyEmail,
     };
-    send_link(&req, &db, lang, &postman, email, TokenPurpose::VerifyEmail).await?;
-    Ok(notice(lang, "register-sent-title", "resend-sent-body", None).into_response(&req))
+    request_link(req, db, lang, csrf, &postman, form, page).await
 }
 
-/// `POST /password/forgot`: the answer never says whether the address is known.
+/// `POST /password/forgot`.
 pub async fn forgot(
     req: HttpRequest,
     db: Db,
@@ -369,33 +399,14 @@ pub async fn forgot(
     postman: web::Data<Postman>,
     Form(form): Form<EmailForm>,
 ) -> AppResult<HttpResponse> {
-    let email = match Email::parse(&form.email) {
-        Ok(e) => e,
-        Err(e) => {
-            let mut errors = FormErrors::default();
-            errors.add(lang, &e);
-            return Ok(email_page(
-                lang,
-                csrf,
-                "/password/forgot",
-                "forgot-title",
-                "forgot-intro",
-                &form,
-                errors,
-            )
-            .into_response(&req));
-        }
+    let page = LinkPage {
+        action: "/password/forgot",
+        title: "forgot-title",
+        intro: "forgot-intro",
+        sent: "forgot-sent-body",
+        purpose: TokenPurpose::ResetPassword,
     };
-    send_link(
-        &req,
-        &db,
-        lang,
-        &postman,
-        email,
-        TokenPurpose::ResetPassword,
-    )
-    .await?;
-    Ok(notice(lang, "register-sent-title", "forgot-sent-body", None).into_response(&req))
+    request_link(req, db, lang, csrf, &postman, form, page).await
 }
 
 // ---------------------------------------------------------------- reset

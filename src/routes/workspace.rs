@@ -142,6 +142,30 @@ fn text_of(field: &Option<Text<String>>) -> String {
     field.as_ref().map(|t| t.0.clone()).unwrap_or_default()
 }
 
+/// The text of an uploaded draft file, or else of the pasted text; records
+/// an error on `file` when the file can't be read or there is no text at all.
+fn draft_text(
+    lang: Lang,
+    errors: &mut FormErrors,
+    file: &Option<FileBytes>,
+    pasted: &Option<Text<String>>,
+) -> String {
+    let text = match file.as_ref().filter(|f| !f.data.is_empty()) {
+        Some(file) => match crate::import::source_text(&file.data) {
+            Ok(text) => text,
+            Err(_) => {
+                errors.add_key(lang, "file", "workspace-error-file-type");
+                return String::new();
+            }
+        },
+        None => text_of(pasted),
+    };
+    if text.trim().is_empty() {
+        errors.add_key(lang, "file", "workspace-error-no-text");
+    }
+    text
+}
+
 /// `POST /workspace/drafts`: creates the draft and its first version from the
 /// uploaded .docx (or text file), or from the pasted text.
 pub async fn create(
@@ -155,19 +179,7 @@ pub async fn create(
     csrf::verify(&req, &form.csrf.0)?;
     let mut errors = FormErrors::default();
     let upload = form.file.as_ref().filter(|f| !f.data.is_empty());
-    let text = match upload {
-        Some(file) => match crate::import::source_text(&file.data) {
-            Ok(text) => text,
-            Err(_) => {
-                errors.add_key(lang, "file", "workspace-error-file-type");
-                String::new()
-            }
-        },
-        None => text_of(&form.text),
-    };
-    if text.trim().is_empty() && errors.is_empty() {
-        errors.add_key(lang, "file", "workspace-error-no-text");
-    }
+    let text = draft_text(lang, &mut errors, &form.file, &form.text);
     let document = legal_text::parse(&text);
     let title = clean_text(&text_of(&form.title));
     let title = if title.is_empty() {
@@ -524,16 +536,7 @@ pub async fn new_version(
             .with_message(Message::new("workspace-error-unpublished-exists")));
     }
     let mut errors = FormErrors::default();
-    let text = match form.file.as_ref().filter(|f| !f.data.is_empty()) {
-        Some(file) => crate::import::source_text(&file.data).unwrap_or_else(|_| {
-            errors.add_key(lang, "file", "workspace-error-file-type");
-            String::new()
-        }),
-        None => text_of(&form.text),
-    };
-    if text.trim().is_empty() && errors.is_empty() {
-        errors.add_key(lang, "file", "workspace-error-no-text");
-    }
+    let text = draft_text(lang, &mut errors, &form.file, &form.text);
     if !errors.is_empty() {
         return Ok(Page::render(
             "workspace/manage",
