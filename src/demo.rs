@@ -147,7 +147,10 @@ const DRAFTS: &[DemoDraft] = &[
         ),
         opens_in: -40,
         days: 10,
-        revision: Some(("Điều 2.", "Điều 2. (đã chỉnh sửa sau lấy ý kiến)")),
+        revision: Some((
+            "theo đúng quy định hiện hành của Nhà nước.",
+            "theo đúng quy định hiện hành của Nhà nước; báo cáo kết quả giải ngân hằng quý về Sở Tài chính.",
+        )),
     },
 ];
 

@@ -368,7 +368,7 @@ async fn version_two_shows_a_per_provision_diff_with_word_highlights() {
         "{page}"
     );
     assert!(page.contains("<ins>"), "the new words are highlighted");
-    assert!(page.contains("đã chỉnh sửa sau lấy ý kiến"));
+    assert!(page.contains("báo cáo kết quả giải ngân hằng quý"));
     assert!(page.contains("Điều 2."), "the changed provision is named");
     app.browser()
         .get_text(&format!("/drafts/{slug}/diff?from=1&to=7"), 404)
