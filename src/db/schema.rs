@@ -242,3 +242,59 @@ diesel::table! {
         folded -> Text,
     }
 }
+
+diesel::table! {
+    /// Comments on drafts (what was said; who said it is in comment_contacts or users).
+    comments (id) {
+        id -> BigInt,
+        public_id -> Text,
+        draft_id -> BigInt,
+        version_number -> Integer,
+        anchor -> Nullable<Text>,
+        question_position -> Nullable<Integer>,
+        category -> Text,
+        organisation_name -> Nullable<Text>,
+        organisation_reg_no -> Nullable<Text>,
+        on_behalf_of -> Text,
+        body -> Text,
+        body_sha256 -> Text,
+        status -> Text,
+        late -> Bool,
+        show_name -> Bool,
+        user_id -> Nullable<BigInt>,
+        consented_at -> Timestamp,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Name and e-mail of a commenter without an account.
+    comment_contacts (comment_id) {
+        comment_id -> BigInt,
+        name -> Text,
+        email -> Text,
+    }
+}
+
+diesel::table! {
+    /// E-mailed links that confirm a comment sent without an account.
+    comment_tokens (token_hash) {
+        token_hash -> Text,
+        comment_id -> BigInt,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(comments -> drafts (draft_id));
+diesel::joinable!(comment_contacts -> comments (comment_id));
+diesel::joinable!(comment_tokens -> comments (comment_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    comments,
+    drafts,
+    comment_contacts,
+    comment_tokens,
+    users
+);

@@ -15,6 +15,7 @@ macro_rules! per_backend {
 pub mod account;
 mod agency;
 mod api_token;
+pub mod comment;
 mod dossier;
 mod draft;
 mod email_token;
@@ -29,6 +30,7 @@ mod version;
 
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
+pub use comment::{Author, Comment, CommentFilter, NewComment};
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};
 pub use draft::{Draft, DraftFilter, DraftPage, NewDraft, import};
 pub use email_token::{EmailToken, TokenPurpose};

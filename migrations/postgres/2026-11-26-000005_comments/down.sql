@@ -1,0 +1,3 @@
+DROP TABLE comment_tokens;
+DROP TABLE comment_contacts;
+DROP TABLE comments;

@@ -1,0 +1,335 @@
+//! The `comments` table and the personal data kept apart from it.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{comment_contacts, comment_tokens, comments, users};
+
+/// Statuses a comment can be in.
+pub mod status {
+    pub const PENDING: &str = "pending_confirmation";
+    pub const PUBLISHED: &str = "published";
+    pub const HIDDEN: &str = "hidden";
+    pub const WITHDRAWN: &str = "withdrawn";
+    /// The statuses that count in a draft's totals: a hidden comment still counts.
+    pub const COUNTED: [&str; 2] = [PUBLISHED, HIDDEN];
+}
+
+/// How long a confirmation link works.
+pub const CONFIRMATION_LIFETIME: Duration = Duration::hours(48);
+
+/// One comment as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: i64,
+    pub public_id: String,
+    pub draft_id: i64,
+    pub version_number: i32,
+    pub anchor: Option<String>,
+    pub question_position: Option<i32>,
+    pub category: String,
+    pub organisation_name: Option<String>,
+    pub organisation_reg_no: Option<String>,
+    pub on_behalf_of: String,
+    pub body: String,
+    pub body_sha256: String,
+    pub status: String,
+    pub late: bool,
+    pub show_name: bool,
+    pub user_id: Option<i64>,
+    pub consented_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A comment to store.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub draft_id: i64,
+    pub version_number: i32,
+    pub anchor: Option<String>,
+    pub question_position: Option<i32>,
+    pub category: &'static str,
+    pub organisation_name: Option<String>,
+    pub organisation_reg_no: Option<String>,
+    pub on_behalf_of: String,
+    pub body: String,
+    pub body_sha256: String,
+    pub late: bool,
+    pub show_name: bool,
+    pub user_id: Option<i64>,
+    /// Name and e-mail of a commenter without an account.
+    pub contact: Option<(String, String)>,
+}
+
+impl NewComment {
+    /// Stores the comment: published at once for a signed-in author, pending
+    /// confirmation otherwise (then `token_hash` is the e-mailed link's).
+    pub fn insert(
+        &self,
+        conn: &mut DbConnection,
+        token_hash: Option<&str>,
+    ) -> QueryResult<Comment> {
+        conn.transaction(|conn| {
+            let now = super::now();
+            let public_id = uuid::Uuid::new_v4().to_string();
+            let pending = token_hash.is_some();
+            diesel::insert_into(comments::table)
+                .values((
+                    comments::public_id.eq(&public_id),
+                    comments::draft_id.eq(self.draft_id),
+                    comments::version_number.eq(self.version_number),
+                    comments::anchor.eq(&self.anchor),
+                    comments::question_position.eq(self.question_position),
+                    comments::category.eq(self.category),
+                    comments::organisation_name.eq(&self.organisation_name),
+                    comments::organisation_reg_no.eq(&self.organisation_reg_no),
+                    comments::on_behalf_of.eq(&self.on_behalf_of),
+                    comments::body.eq(&self.body),
+                    comments::body_sha256.eq(&self.body_sha256),
+                    comments::status.eq(if pending {
+                        status::PENDING
+                    } else {
+                        status::PUBLISHED
+                    }),
+                    comments::late.eq(self.late),
+                    comments::show_name.eq(self.show_name),
+                    comments::user_id.eq(self.user_id),
+                    comments::consented_at.eq(now),
+                    comments::created_at.eq(now),
+                    comments::published_at.eq((!pending).then_some(now)),
+                    comments::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            let comment = Comment::find(conn, &public_id)?;
+            if let Some((name, email)) = &self.contact {
+                diesel::insert_into(comment_contacts::table)
+                    .values((
+                        comment_contacts::comment_id.eq(comment.id),
+                        comment_contacts::name.eq(name),
+                        comment_contacts::email.eq(email),
+                    ))
+                    .execute(conn)?;
+            }
+            if let Some(hash) = token_hash {
+                diesel::insert_into(comment_tokens::table)
+                    .values((
+                        comment_tokens::token_hash.eq(hash),
+                        comment_tokens::comment_id.eq(comment.id),
+                        comment_tokens::expires_at.eq(now + CONFIRMATION_LIFETIME),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(comment)
+        })
+    }
+}
+
+impl Comment {
+    /// The comment with this public id.
+    pub fn find(conn: &mut DbConnection, public_id: &str) -> QueryResult<Comment> {
+        comments::table
+            .filter(comments::public_id.eq(public_id))
+            .select(Comment::as_select())
+            .first(conn)
+    }
+
+    /// The same text by the same person on the same draft within the last
+    /// minute: a second click, not a second comment.
+    pub fn recent_duplicate(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        author: Author<'_>,
+        body_sha256: &str,
+    ) -> QueryResult<Option<Comment>> {
+        let since = super::now() - Duration::minutes(1);
+        let recent = comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::body_sha256.eq(body_sha256))
+            .filter(comments::created_at.gt(since))
+            .select(Comment::as_select())
+            .into_boxed();
+        match author {
+            Author::User(id) => recent
+                .filter(comments::user_id.eq(id))
+                .first(conn)
+                .optional(),
+            Author::Guest(email) => recent
+                .filter(
+                    comments::id.eq_any(
+                        comment_contacts::table
+                            .filter(comment_contacts::email.eq(email.to_string()))
+                            .select(comment_contacts::comment_id),
+                    ),
+                )
+                .first(conn)
+                .optional(),
+        }
+    }
+
+    /// Uses a confirmation link: the comment is published (once; the link
+    /// then stops working). `None` for an unknown, used or expired link.
+    pub fn confirm(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<Comment>> {
+        conn.transaction(|conn| {
+            let now = super::now();
+            let used = diesel::update(
+                comment_tokens::table
+                    .filter(comment_tokens::token_hash.eq(token_hash))
+                    .filter(comment_tokens::used_at.is_null())
+                    .filter(comment_tokens::expires_at.gt(now)),
+            )
+            .set(comment_tokens::used_at.eq(now))
+            .execute(conn)?;
+            if used == 0 {
+                return Ok(None);
+            }
+            let id: i64 = comment_tokens::table
+                .filter(comment_tokens::token_hash.eq(token_hash))
+                .select(comment_tokens::comment_id)
+                .first(conn)?;
+            diesel::update(
+                comments::table
+                    .find(id)
+                    .filter(comments::status.eq(status::PENDING)),
+            )
+            .set((
+                comments::status.eq(status::PUBLISHED),
+                comments::published_at.eq(now),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            comments::table
+                .find(id)
+                .select(Comment::as_select())
+                .first(conn)
+                .map(Some)
+        })
+    }
+
+    /// Counted comments per provision of a draft (`None`: on the whole draft).
+    pub fn counts_by_anchor(
+        conn: &mut DbConnection,
+        draft_id: i64,
+    ) -> QueryResult<HashMap<Option<String>, i64>> {
+        let rows: Vec<(Option<String>, i64)> = comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq_any(status::COUNTED))
+            .group_by(comments::anchor)
+            .select((comments::anchor, diesel::dsl::count_star()))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// A page of a draft's public comments (published, hidden and withdrawn
+    /// ones show, the last two as placeholders), newest first, before `before_id`.
+    pub fn page(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        filter: &CommentFilter,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> QueryResult<Vec<Comment>> {
+        let mut query = comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.ne(status::PENDING))
+            .order(comments::id.desc())
+            .limit(limit)
+            .select(Comment::as_select())
+            .into_boxed();
+        if let Some(before) = before_id {
+            query = query.filter(comments::id.lt(before));
+        }
+        if let Some(anchor) = &filter.anchor {
+            // The provision and everything inside it.
+            query = query.filter(
+                comments::anchor
+                    .eq(anchor.clone())
+                    .or(comments::anchor.like(format!("{anchor}/%"))),
+            );
+        }
+        if let Some(category) = filter.category {
+            query = query.filter(comments::category.eq(category));
+        }
+        query.load(conn)
+    }
+
+    /// The names of the people behind `comments` who agreed to show them:
+    /// account names and the names given without an account, by comment id.
+    pub fn consented_names(
+        conn: &mut DbConnection,
+        list: &[Comment],
+    ) -> QueryResult<HashMap<i64, String>> {
+        let shown: Vec<&Comment> = list.iter().filter(|c| c.show_name).collect();
+        let user_ids: Vec<i64> = shown.iter().filter_map(|c| c.user_id).collect();
+        let guest_ids: Vec<i64> = shown
+            .iter()
+            .filter(|c| c.user_id.is_none())
+            .map(|c| c.id)
+            .collect();
+        let user_names: HashMap<i64, String> = users::table
+            .filter(users::id.eq_any(user_ids))
+            .select((users::id, users::display_name))
+            .load::<(i64, String)>(conn)?
+            .into_iter()
+            .collect();
+        let mut names: HashMap<i64, String> = comment_contacts::table
+            .filter(comment_contacts::comment_id.eq_any(guest_ids))
+            .select((comment_contacts::comment_id, comment_contacts::name))
+            .load::<(i64, String)>(conn)?
+            .into_iter()
+            .collect();
+        for c in shown {
+            if let Some(name) = c.user_id.and_then(|u| user_names.get(&u)) {
+                names.insert(c.id, name.clone());
+            }
+        }
+        Ok(names)
+    }
+
+    /// A user's comments, newest first.
+    pub fn for_user(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<Comment>> {
+        comments::table
+            .filter(comments::user_id.eq(user_id))
+            .order(comments::id.desc())
+            .select(Comment::as_select())
+            .load(conn)
+    }
+
+    /// The e-mail a receipt goes to: the account's or the one given.
+    pub fn contact_email(
+        conn: &mut DbConnection,
+        comment: &Comment,
+    ) -> QueryResult<Option<String>> {
+        match comment.user_id {
+            Some(id) => users::table
+                .find(id)
+                .select(users::email)
+                .first(conn)
+                .optional(),
+            None => comment_contacts::table
+                .find(comment.id)
+                .select(comment_contacts::email)
+                .first(conn)
+                .optional(),
+        }
+    }
+}
+
+/// Who is commenting, for duplicate detection.
+#[derive(Debug, Clone, Copy)]
+pub enum Author<'a> {
+    User(i64),
+    Guest(&'a str),
+}
+
+/// What a comment list may be narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct CommentFilter {
+    pub anchor: Option<String>,
+    pub category: Option<&'static str>,
+}
