@@ -29,3 +29,13 @@ pub const MAIL_PER_ADDRESS: Limit = Limit {
     max: 5,
     window: Duration::hours(1),
 };
+/// Comments sent from one IP address (generous: an office shares one address).
+pub const COMMENT_PER_IP: Limit = Limit {
+    max: 120,
+    window: Duration::minutes(10),
+};
+/// Comments sent by one account or e-mail address.
+pub const COMMENT_PER_AUTHOR: Limit = Limit {
+    max: 20,
+    window: Duration::minutes(10),
+};

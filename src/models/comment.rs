@@ -50,6 +50,8 @@ pub struct Comment {
 /// A comment to store.
 #[derive(Debug, Clone)]
 pub struct NewComment {
+    /// Chosen before storing, so the e-mail queued with it can link to it.
+    pub public_id: String,
     pub draft_id: i64,
     pub version_number: i32,
     pub anchor: Option<String>,
@@ -68,20 +70,22 @@ pub struct NewComment {
 }
 
 impl NewComment {
-    /// Stores the comment: published at once for a signed-in author, pending
-    /// confirmation otherwise (then `token_hash` is the e-mailed link's).
+    /// Stores the comment and queues `mail` (the receipt, or the confirmation
+    /// link) in the same transaction: published at once for a signed-in
+    /// author, pending confirmation otherwise (then `token_hash` is the link's).
     pub fn insert(
         &self,
         conn: &mut DbConnection,
         token_hash: Option<&str>,
+        mail: &super::NewMail,
     ) -> QueryResult<Comment> {
         conn.transaction(|conn| {
             let now = super::now();
-            let public_id = uuid::Uuid::new_v4().to_string();
+            let public_id = self.public_id.as_str();
             let pending = token_hash.is_some();
             diesel::insert_into(comments::table)
                 .values((
-                    comments::public_id.eq(&public_id),
+                    comments::public_id.eq(public_id),
                     comments::draft_id.eq(self.draft_id),
                     comments::version_number.eq(self.version_number),
                     comments::anchor.eq(&self.anchor),
@@ -106,7 +110,7 @@ impl NewComment {
                     comments::updated_at.eq(now),
                 ))
                 .execute(conn)?;
-            let comment = Comment::find(conn, &public_id)?;
+            let comment = Comment::find(conn, public_id)?;
             if let Some((name, email)) = &self.contact {
                 diesel::insert_into(comment_contacts::table)
                     .values((
@@ -125,6 +129,7 @@ impl NewComment {
                     ))
                     .execute(conn)?;
             }
+            mail.enqueue(conn)?;
             Ok(comment)
         })
     }
@@ -173,8 +178,14 @@ impl Comment {
     }
 
     /// Uses a confirmation link: the comment is published (once; the link
-    /// then stops working). `None` for an unknown, used or expired link.
-    pub fn confirm(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<Comment>> {
+    /// then stops working) and `receipt(comment)` is queued in the same
+    /// transaction (given the comment and the address to write to). `None`
+    /// for an unknown, used or expired link.
+    pub fn confirm(
+        conn: &mut DbConnection,
+        token_hash: &str,
+        receipt: impl FnOnce(&Comment, &str) -> Option<super::NewMail>,
+    ) -> QueryResult<Option<Comment>> {
         conn.transaction(|conn| {
             let now = super::now();
             let used = diesel::update(
@@ -203,11 +214,15 @@ impl Comment {
                 comments::updated_at.eq(now),
             ))
             .execute(conn)?;
-            comments::table
+            let comment = comments::table
                 .find(id)
                 .select(Comment::as_select())
-                .first(conn)
-                .map(Some)
+                .first(conn)?;
+            let email = Comment::contact_email(conn, &comment)?;
+            if let Some(mail) = email.and_then(|to| receipt(&comment, &to)) {
+                mail.enqueue(conn)?;
+            }
+            Ok(Some(comment))
         })
     }
 

@@ -35,6 +35,22 @@ pub struct Draft {
     pub updated_at: NaiveDateTime,
 }
 
+/// See [`Draft::comment_timing`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentTiming {
+    OnTime,
+    Late,
+    Closed,
+    NotOpen,
+}
+
+impl CommentTiming {
+    /// Whether a comment is accepted at all.
+    pub fn accepts(self) -> bool {
+        matches!(self, CommentTiming::OnTime | CommentTiming::Late)
+    }
+}
+
 /// What `/drafts` may be narrowed to.
 #[derive(Debug, Clone, Default)]
 pub struct DraftFilter {
@@ -69,6 +85,25 @@ impl Draft {
             opens_on: self.opens_on?,
             closes_on: self.closes_on?,
         })
+    }
+
+    /// Whether a comment arriving at `now` is accepted: on time, late (the
+    /// window has closed but the agency accepts late comments), or not at all.
+    pub fn comment_timing(&self, now: chrono::DateTime<chrono::Utc>) -> CommentTiming {
+        let status = self.status();
+        let window = self.window();
+        if status == DraftStatus::Open && window.is_some_and(|w| w.is_open_at(now)) {
+            return CommentTiming::OnTime;
+        }
+        let closed = window.is_some_and(|w| now >= w.closes_at());
+        if closed && self.allow_late && matches!(status, DraftStatus::Open | DraftStatus::Closed) {
+            return CommentTiming::Late;
+        }
+        if closed {
+            CommentTiming::Closed
+        } else {
+            CommentTiming::NotOpen
+        }
     }
 
     /// The draft with this id.

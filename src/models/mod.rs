@@ -32,7 +32,7 @@ pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
 pub use comment::{Author, Comment, CommentFilter, NewComment};
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};
-pub use draft::{Draft, DraftFilter, DraftPage, NewDraft, import};
+pub use draft::{CommentTiming, Draft, DraftFilter, DraftPage, NewDraft, import};
 pub use email_token::{EmailToken, TokenPurpose};
 pub use outbox::{NewMail, OutboxMail};
 pub use rate_limit::RateLimit;

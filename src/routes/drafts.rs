@@ -152,6 +152,7 @@ pub async fn index(db: Db, lang: Lang, query: web::Query<ListQuery>) -> AppResul
 #[derive(Serialize)]
 struct ShowView {
     draft: DraftHeader,
+    comment_total: i64,
     documents: Vec<DocumentView>,
     version: Option<i32>,
     latest: bool,
@@ -160,9 +161,29 @@ struct ShowView {
     provisions: Vec<ProvisionView>,
 }
 
-fn show_view(lang: Lang, page: DraftPage) -> ShowView {
+/// The provisions of a page with their comment counts.
+fn with_counts(
+    lang: Lang,
+    rows: &[crate::models::ProvisionRow],
+    counts: &std::collections::HashMap<Option<String>, i64>,
+) -> Vec<ProvisionView> {
+    rows.iter()
+        .map(|p| {
+            let mut view = ProvisionView::new(lang, p);
+            view.comments = counts.get(&Some(p.anchor.clone())).copied().unwrap_or(0);
+            view
+        })
+        .collect()
+}
+
+fn show_view(
+    lang: Lang,
+    page: DraftPage,
+    counts: &std::collections::HashMap<Option<String>, i64>,
+) -> ShowView {
     let latest = page.versions.last().copied();
     ShowView {
+        comment_total: counts.values().sum(),
         documents: DocumentView::list(&page.draft.slug, &page.documents),
         draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
         version: page.version.as_ref().map(|v| v.number),
@@ -187,17 +208,39 @@ async fn load_public(db: &Db, slug: String, version: Option<i32>) -> AppResult<D
     Ok(page)
 }
 
+/// A public draft page and its comment counts per provision.
+async fn load_with_counts(
+    db: &Db,
+    slug: String,
+    version: Option<i32>,
+) -> AppResult<(DraftPage, std::collections::HashMap<Option<String>, i64>)> {
+    let page = load_public(db, slug, version).await?;
+    let id = page.draft.id;
+    let counts = db
+        .run(move |c| crate::models::Comment::counts_by_anchor(c, id))
+        .await?;
+    Ok((page, counts))
+}
+
 /// `GET /drafts/{slug}`: the draft and the text of its newest published version.
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
-    let page = load_public(&db, path.into_inner(), None).await?;
-    Ok(Page::render("drafts/show", lang, show_view(lang, page)))
+    let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
+    Ok(Page::render(
+        "drafts/show",
+        lang,
+        show_view(lang, page, &counts),
+    ))
 }
 
 /// `GET /drafts/{slug}/versions/{n}`.
 pub async fn version(db: Db, lang: Lang, path: web::Path<(String, i32)>) -> AppResult<Page> {
     let (slug, number) = path.into_inner();
-    let page = load_public(&db, slug, Some(number)).await?;
-    Ok(Page::render("drafts/show", lang, show_view(lang, page)))
+    let (page, counts) = load_with_counts(&db, slug, Some(number)).await?;
+    Ok(Page::render(
+        "drafts/show",
+        lang,
+        show_view(lang, page, &counts),
+    ))
 }
 
 #[derive(Serialize)]
@@ -211,7 +254,7 @@ struct ProvisionPageView {
 /// contains, by its full anchor or its short form (`dieu-5/khoan-2`).
 pub async fn provision(db: Db, lang: Lang, path: web::Path<(String, String)>) -> AppResult<Page> {
     let (slug, anchor) = path.into_inner();
-    let page = load_public(&db, slug, None).await?;
+    let (page, counts) = load_with_counts(&db, slug, None).await?;
     let anchor = anchor.trim_matches('/').to_string();
     let start = page
         .provisions
@@ -223,8 +266,9 @@ pub async fn provision(db: Db, lang: Lang, path: web::Path<(String, String)>) ->
     let provisions = page.provisions[start..]
         .iter()
         .take_while(|p| p.anchor == root.anchor || p.anchor.starts_with(&prefix))
-        .map(|p| ProvisionView::new(lang, p))
-        .collect();
+        .cloned()
+        .collect::<Vec<_>>();
+    let provisions = with_counts(lang, &provisions, &counts);
     let version = page.version.as_ref().map(|v| v.number);
     Ok(Page::render(
         "drafts/provision",

@@ -7,6 +7,7 @@ pub mod agencies;
 pub mod api;
 pub mod api_drafts;
 pub mod assets;
+pub mod comments;
 pub mod drafts;
 pub mod errors;
 pub mod feed;
@@ -70,6 +71,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/drafts/{slug}").get(drafts::show))
         .service(web::resource("/drafts/{slug}/versions/{n}").get(drafts::version))
         .service(web::resource("/drafts/{slug}/diff").get(drafts::diff))
+        .service(web::resource("/drafts/{slug}/comment").get(comments::new))
+        .service(
+            web::resource("/drafts/{slug}/comments")
+                .get(comments::index)
+                .post(comments::create),
+        )
+        .service(web::resource("/comments/confirm").get(comments::confirm))
+        .service(web::resource("/comments/{id}").get(comments::show))
+        .service(web::resource("/account/comments").get(comments::mine))
         .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
         .service(web::resource("/search").get(search::page))

@@ -143,7 +143,17 @@ pub struct DraftHeader {
     pub days_left: Option<i64>,
     pub rule_legal_basis: Option<String>,
     pub rule_min_days: Option<i32>,
-    pub questions: Vec<String>,
+    pub questions: Vec<QuestionView>,
+    /// Comments are accepted now (on time or late).
+    pub accepts_comments: bool,
+}
+
+/// One of the agency's questions.
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    /// 1-based, as in "question 2".
+    pub n: usize,
+    pub text: String,
 }
 
 impl DraftHeader {
@@ -177,7 +187,12 @@ impl DraftHeader {
             days_left: item.days_left,
             rule_legal_basis: draft.rule_legal_basis.clone(),
             rule_min_days: draft.rule_min_days,
-            questions,
+            questions: questions
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| QuestionView { n: i + 1, text })
+                .collect(),
+            accepts_comments: draft.comment_timing(Utc::now()).accepts(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What templates and the API receive, and how pages are rendered.
 
 pub mod assets;
+pub mod comment;
 pub mod draft;
 pub mod flash;
 pub mod form;

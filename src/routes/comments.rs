@@ -1,0 +1,581 @@
+//! Commenting on a draft, a provision or a question; confirming by e-mail;
+//! receipts; the public lists; "My comments".
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::secret::{digest, random_token};
+use crate::auth::{CsrfToken, CurrentUser, Form, SignedIn};
+use crate::db::Db;
+use crate::domain::comment::{Category, CommentBody, organisation};
+use crate::domain::draft::DraftStatus;
+use crate::domain::limits::{self, Limit};
+use crate::domain::{DisplayName, Email};
+use crate::error::{AppError, AppResult, ErrorKind, Message};
+use crate::i18n::Lang;
+use crate::mail::Postman;
+use crate::models::{
+    Author, Comment, CommentFilter, CommentTiming, Draft, DraftPage, NewComment, RateLimit,
+};
+use crate::views::Page;
+use crate::views::comment::{CommentItem, vn_time};
+use crate::views::draft::{DraftHeader, label};
+use crate::views::flash;
+use crate::views::form::FormErrors;
+
+/// Comments per page.
+const PER_PAGE: i64 = 20;
+
+fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+async fn within(db: &Db, bucket: String, limit: Limit) -> AppResult<bool> {
+    let hits = db
+        .run(move |c| RateLimit::hit(c, &bucket, limit.window))
+        .await?;
+    Ok(hits <= limit.max)
+}
+
+/// Whether a comment arriving now is accepted, and whether it is late.
+enum Timing {
+    OnTime,
+    Late,
+    Refused(Message),
+}
+
+fn timing(draft: &Draft) -> Timing {
+    match draft.comment_timing(Utc::now()) {
+        CommentTiming::OnTime => Timing::OnTime,
+        CommentTiming::Late => Timing::Late,
+        CommentTiming::Closed => match draft.closes_at {
+            Some(at) => Timing::Refused(
+                Message::new("comment-error-closed")
+                    .arg("time", vn_time(at - chrono::Duration::seconds(1))),
+            ),
+            None => Timing::Refused(Message::new("comment-error-not-open")),
+        },
+        CommentTiming::NotOpen => Timing::Refused(Message::new("comment-error-not-open")),
+    }
+}
+
+/// Where a comment points: a provision, a question, or the whole draft.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct Target {
+    #[serde(default)]
+    anchor: String,
+    #[serde(default)]
+    question: String,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CommentForm {
+    anchor: String,
+    question: String,
+    body: String,
+    category: String,
+    organisation_name: String,
+    organisation_reg_no: String,
+    on_behalf_of: String,
+    name: String,
+    email: String,
+    consent_processing: Option<String>,
+    show_name: Option<String>,
+    /// A field people don't see; robots fill it in.
+    website: String,
+}
+
+#[derive(Serialize)]
+struct CategoryChoice {
+    value: &'static str,
+    label_key: &'static str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    csrf: String,
+    draft: DraftHeader,
+    target_label: String,
+    target_text: Option<String>,
+    values: &'a CommentForm,
+    categories: Vec<CategoryChoice>,
+    signed_in: bool,
+    refused: Option<String>,
+    late: bool,
+    errors: FormErrors,
+    max_chars: usize,
+}
+
+/// The label of a target, and the text it points at.
+fn describe(
+    lang: Lang,
+    page: &DraftPage,
+    anchor: &str,
+    question: Option<i32>,
+) -> Option<(String, Option<String>)> {
+    if let Some(q) = question {
+        let text = page.questions.get(usize::try_from(q - 1).ok()?)?;
+        return Some((
+            lang.text_with(
+                "comment-target-question",
+                &[("n".into(), q.to_string().into())].into_iter().collect(),
+            ),
+            Some(text.clone()),
+        ));
+    }
+    if anchor.is_empty() {
+        return Some((lang.text("comment-target-draft"), None));
+    }
+    let p = page.provisions.iter().find(|p| p.anchor == anchor)?;
+    let mut label = label(lang, &p.kind, &p.number);
+    if let Some(title) = &p.title {
+        label = format!("{label} {title}");
+    }
+    Some((label, Some(p.body.chars().take(400).collect())))
+}
+
+fn form_page(
+    lang: Lang,
+    csrf: CsrfToken,
+    page: &DraftPage,
+    values: &CommentForm,
+    signed_in: bool,
+    errors: FormErrors,
+) -> AppResult<Page> {
+    let question = values.question.parse::<i32>().ok();
+    let (target_label, target_text) =
+        describe(lang, page, &values.anchor, question).ok_or_else(AppError::not_found)?;
+    let (refused, late) = match timing(&page.draft) {
+        Timing::OnTime => (None, false),
+        Timing::Late => (None, true),
+        Timing::Refused(m) => (Some(m.text(lang)), false),
+    };
+    let status = if errors.is_empty() { 200 } else { 422 };
+    Ok(Page::render(
+        "comments/new",
+        lang,
+        FormView {
+            csrf: csrf.0,
+            draft: DraftHeader::new(
+                lang,
+                &page.draft,
+                &page.agency,
+                &page.rule,
+                page.questions.clone(),
+            ),
+            target_label,
+            target_text,
+            categories: Category::ALL
+                .into_iter()
+                .map(|c| CategoryChoice {
+                    value: c.as_str(),
+                    label_key: c.label_key(),
+                    selected: values.category == c.as_str(),
+                })
+                .collect(),
+            values,
+            signed_in,
+            refused,
+            late,
+            errors,
+            max_chars: CommentBody::MAX_CHARS,
+        },
+    )
+    .with_status(actix_web::http::StatusCode::from_u16(status).expect("valid status")))
+}
+
+async fn public_page(db: &Db, slug: String) -> AppResult<DraftPage> {
+    let page = db
+        .run(move |c| DraftPage::load(c, &slug, None, false))
+        .await?;
+    if page.draft.status() == DraftStatus::Preparing || page.version.is_none() {
+        return Err(AppError::not_found());
+    }
+    Ok(page)
+}
+
+/// `GET /drafts/{slug}/comment?anchor=…|question=…`: the form, with the
+/// provision or question preselected.
+pub async fn new(
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    user: CurrentUser,
+    path: web::Path<String>,
+    target: web::Query<Target>,
+) -> AppResult<Page> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let values = CommentForm {
+        anchor: target.anchor.clone(),
+        question: target.question.clone(),
+        category: Category::Individual.as_str().into(),
+        ..CommentForm::default()
+    };
+    form_page(
+        lang,
+        csrf,
+        &page,
+        &values,
+        user.0.is_some(),
+        FormErrors::default(),
+    )
+}
+
+/// `POST /drafts/{slug}/comments`: stores the comment — published at once for
+/// a signed-in author, otherwise after the e-mailed link is used.
+pub async fn create(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    user: CurrentUser,
+    path: web::Path<String>,
+    Form(form): Form<CommentForm>,
+) -> AppResult<HttpResponse> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let postman = req
+        .app_data::<web::Data<Postman>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no postman")))?;
+    if !form.website.is_empty() {
+        return Err(AppError::bad_request(Message::new("comment-error-robot")));
+    }
+    let late = match timing(&page.draft) {
+        Timing::OnTime => false,
+        Timing::Late => true,
+        Timing::Refused(message) => {
+            return Err(AppError::new(ErrorKind::Conflict).with_message(message));
+        }
+    };
+    let mut errors = FormErrors::default();
+    let question = form.question.parse::<i32>().ok();
+    if describe(lang, &page, &form.anchor, question).is_none() {
+        errors.add_key(lang, "anchor", "comment-error-target");
+    }
+    let body = errors.check(lang, CommentBody::parse(&form.body));
+    let category = errors.check(lang, form.category.parse::<Category>());
+    let organisation = match category {
+        Some(c) => errors
+            .check(
+                lang,
+                organisation(c, &form.organisation_name, &form.organisation_reg_no),
+            )
+            .flatten(),
+        None => None,
+    };
+    let on_behalf_of = crate::domain::account::clean_text(&form.on_behalf_of);
+    if on_behalf_of.chars().count() > 500 {
+        errors.add_key(lang, "on_behalf_of", "form-error-too-long");
+    }
+    if form.consent_processing.is_none() {
+        errors.add_key(lang, "consent_processing", "comment-error-consent");
+    }
+    let guest = match &user.0 {
+        Some(_) => None,
+        None => {
+            let name = errors.check(
+                lang,
+                DisplayName::parse(&form.name)
+                    .map_err(|e| crate::domain::Invalid { field: "name", ..e }),
+            );
+            let email = errors.check(lang, Email::parse(&form.email));
+            name.zip(email)
+        }
+    };
+    let (Some(body), Some(category), true) = (body, category, errors.is_empty()) else {
+        return Ok(
+            form_page(lang, csrf, &page, &form, user.0.is_some(), errors)?.into_response(&req),
+        );
+    };
+    let author_key = match (&user.0, &guest) {
+        (Some(u), _) => format!("comment:user:{}", u.id),
+        (None, Some((_, email))) => format!("comment:email:{email}"),
+        _ => unreachable!("a guest without name and e-mail failed validation"),
+    };
+    if !within(
+        &db,
+        format!("comment:ip:{}", client_ip(&req)),
+        limits::COMMENT_PER_IP,
+    )
+    .await?
+        || !within(&db, author_key, limits::COMMENT_PER_AUTHOR).await?
+    {
+        return Err(AppError::new(ErrorKind::TooManyRequests)
+            .with_message(Message::new("comment-error-too-many")));
+    }
+    let draft_id = page.draft.id;
+    let sha = body.sha256();
+    let duplicate = {
+        let (user_id, email) = (
+            user.0.as_ref().map(|u| u.id),
+            guest.as_ref().map(|(_, e)| e.as_str().to_string()),
+        );
+        let sha = sha.clone();
+        db.run(move |c| {
+            let author = match (user_id, &email) {
+                (Some(id), _) => Author::User(id),
+                (None, Some(e)) => Author::Guest(e),
+                _ => return Ok(None),
+            };
+            Comment::recent_duplicate(c, draft_id, author, &sha)
+        })
+        .await?
+    };
+    if let Some(existing) = duplicate {
+        return Ok(flash::redirect(
+            &format!("/comments/{}", existing.public_id),
+            Some("flash-comment-duplicate"),
+        ));
+    }
+    let public_id = uuid::Uuid::new_v4().to_string();
+    let link = postman.link(&format!("/comments/{public_id}"));
+    let (token_hash, mail) = match (&user.0, &guest) {
+        (Some(u), _) => {
+            let data = serde_json::json!({"name": u.display_name, "link": link, "id": public_id, "sha256": sha, "draft": page.draft.title});
+            let mail = postman
+                .compose(
+                    "comment_receipt",
+                    Lang::from_code(&u.lang).unwrap_or(lang),
+                    &u.email,
+                    &data,
+                )
+                .map_err(AppError::internal)?;
+            (None, mail)
+        }
+        (None, Some((name, email))) => {
+            let token = random_token();
+            let confirm = postman.link(&format!("/comments/confirm?token={token}"));
+            let data = serde_json::json!({"name": name.as_str(), "link": confirm, "draft": page.draft.title});
+            let mail = postman
+                .compose("comment_confirm", lang, email.as_str(), &data)
+                .map_err(AppError::internal)?;
+            (Some(digest(&token)), mail)
+        }
+        _ => unreachable!("checked above"),
+    };
+    let new = NewComment {
+        public_id,
+        draft_id,
+        version_number: page.version.as_ref().map(|v| v.number).unwrap_or(1),
+        anchor: Some(form.anchor.clone()).filter(|a| !a.is_empty()),
+        question_position: question,
+        category: category.as_str(),
+        organisation_name: organisation.as_ref().map(|(n, _)| n.clone()),
+        organisation_reg_no: organisation.and_then(|(_, r)| r),
+        on_behalf_of,
+        body: body.as_str().to_string(),
+        body_sha256: sha,
+        late,
+        show_name: form.show_name.is_some(),
+        user_id: user.0.as_ref().map(|u| u.id),
+        contact: guest.map(|(n, e)| (n.as_str().to_string(), e.as_str().to_string())),
+    };
+    let comment = db
+        .run(move |c| new.insert(c, token_hash.as_deref(), &mail))
+        .await?;
+    postman.wake();
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        None,
+    ))
+}
+
+/// The `?token=` of a confirmation link.
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /comments/confirm?token=…`: publishes the comment and e-mails its receipt.
+pub async fn confirm(
+    db: Db,
+    lang: Lang,
+    postman: web::Data<Postman>,
+    query: web::Query<TokenQuery>,
+) -> AppResult<HttpResponse> {
+    let hash = digest(query.token.trim());
+    let composer = postman.get_ref().clone();
+    let confirmed = db
+        .run(move |c| {
+            Comment::confirm(c, &hash, |comment, to| {
+                let link = composer.link(&format!("/comments/{}", comment.public_id));
+                let data = serde_json::json!({"name": "", "link": link, "id": comment.public_id, "sha256": comment.body_sha256});
+                composer.compose("comment_receipt", lang, to, &data).ok()
+            })
+        })
+        .await?;
+    match confirmed {
+        Some(comment) => {
+            postman.wake();
+            Ok(flash::redirect(
+                &format!("/comments/{}", comment.public_id),
+                Some("flash-comment-confirmed"),
+            ))
+        }
+        None => Err(AppError::bad_request(Message::new("comment-error-link"))),
+    }
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    comment: CommentItem,
+    status_key: String,
+    pending: bool,
+    published: bool,
+    draft_slug: String,
+    draft_title: String,
+    target: Option<String>,
+    target_href: String,
+    receipt_time: String,
+    sha256: String,
+    link: String,
+}
+
+/// `GET /comments/{id}`: the comment, its state, and its receipt once published.
+pub async fn show(
+    db: Db,
+    lang: Lang,
+    postman: web::Data<Postman>,
+    path: web::Path<String>,
+) -> AppResult<Page> {
+    let public_id = path.into_inner();
+    let (comment, draft, names) = db
+        .run(move |c| {
+            let comment = Comment::find(c, &public_id)?;
+            let draft = Draft::by_id(c, comment.draft_id)?;
+            let names = Comment::consented_names(c, std::slice::from_ref(&comment))?;
+            Ok((comment, draft, names))
+        })
+        .await?;
+    let item = CommentItem::new(lang, &comment, &names);
+    let target_href = match &comment.anchor {
+        Some(anchor) => format!("/drafts/{}/provisions/{anchor}", draft.slug),
+        None => format!("/drafts/{}", draft.slug),
+    };
+    let view = ShowView {
+        status_key: format!("comment-status-{}", comment.status.replace('_', "-")),
+        pending: comment.status == crate::models::comment::status::PENDING,
+        published: comment.status == crate::models::comment::status::PUBLISHED,
+        target: comment.anchor.clone(),
+        target_href,
+        receipt_time: comment.published_at.map(vn_time).unwrap_or_default(),
+        sha256: comment.body_sha256.clone(),
+        link: postman.link(&format!("/comments/{}", comment.public_id)),
+        draft_slug: draft.slug,
+        draft_title: draft.title,
+        comment: item,
+    };
+    Ok(Page::render("comments/show", lang, view))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    before: Option<i64>,
+    #[serde(default)]
+    anchor: String,
+    #[serde(default)]
+    category: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    draft: DraftHeader,
+    comments: Vec<CommentItem>,
+    total: i64,
+    next: Option<String>,
+    anchor: String,
+    categories: Vec<CategoryChoice>,
+}
+
+/// `GET /drafts/{slug}/comments`: newest first, by provision or category, keyset pages.
+pub async fn index(
+    db: Db,
+    lang: Lang,
+    path: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> AppResult<Page> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let category = query.category.parse::<Category>().ok();
+    let filter = CommentFilter {
+        anchor: Some(query.anchor.clone()).filter(|a| !a.is_empty()),
+        category: category.map(Category::as_str),
+    };
+    let (draft_id, before) = (page.draft.id, query.before);
+    let (list, names, counts) = db
+        .run(move |c| {
+            let list = Comment::page(c, draft_id, &filter, before, PER_PAGE + 1)?;
+            let names = Comment::consented_names(c, &list)?;
+            Ok((list, names, Comment::counts_by_anchor(c, draft_id)?))
+        })
+        .await?;
+    let next = (list.len() as i64 > PER_PAGE).then(|| {
+        let mut qs = url::form_urlencoded::Serializer::new(String::new());
+        if !query.anchor.is_empty() {
+            qs.append_pair("anchor", &query.anchor);
+        }
+        if let Some(c) = category {
+            qs.append_pair("category", c.as_str());
+        }
+        qs.append_pair("before", &list[PER_PAGE as usize - 1].id.to_string());
+        qs.finish()
+    });
+    let view = ListView {
+        draft: DraftHeader::new(
+            lang,
+            &page.draft,
+            &page.agency,
+            &page.rule,
+            page.questions.clone(),
+        ),
+        comments: list
+            .iter()
+            .take(PER_PAGE as usize)
+            .map(|c| CommentItem::new(lang, c, &names))
+            .collect(),
+        total: counts.values().sum(),
+        next,
+        anchor: query.anchor.clone(),
+        categories: Category::ALL
+            .into_iter()
+            .map(|c| CategoryChoice {
+                value: c.as_str(),
+                label_key: c.label_key(),
+                selected: Some(c) == category,
+            })
+            .collect(),
+    };
+    Ok(Page::render("comments/index", lang, view))
+}
+
+#[derive(Serialize)]
+struct MineItem {
+    public_id: String,
+    status_key: String,
+    excerpt: String,
+    created_at: String,
+}
+
+/// `GET /account/comments`: every comment of the signed-in person and its state.
+pub async fn mine(db: Db, lang: Lang, SignedIn(user): SignedIn) -> AppResult<Page> {
+    let list = db.run(move |c| Comment::for_user(c, user.id)).await?;
+    let items: Vec<MineItem> = list
+        .iter()
+        .map(|c| MineItem {
+            public_id: c.public_id.clone(),
+            status_key: format!("comment-status-{}", c.status.replace('_', "-")),
+            excerpt: c.body.chars().take(160).collect(),
+            created_at: vn_time(c.created_at),
+        })
+        .collect();
+    Ok(Page::render(
+        "comments/mine",
+        lang,
+        serde_json::json!({"comments": items}),
+    ))
+}
