@@ -148,8 +148,10 @@ fn form_page(
     errors: FormErrors,
 ) -> AppResult<Page> {
     let question = values.question.parse::<i32>().ok();
-    let (target_label, target_text) =
-        describe(lang, page, &values.anchor, question).ok_or_else(AppError::not_found)?;
+    // An unknown target (a stale link, a typo) is shown as the whole draft, with the error above.
+    let (target_label, target_text) = describe(lang, page, &values.anchor, question)
+        .or_else(|| describe(lang, page, "", None))
+        .ok_or_else(AppError::not_found)?;
     let (refused, late) = match timing(&page.draft) {
         Timing::OnTime => (None, false),
         Timing::Late => (None, true),

@@ -7,6 +7,7 @@ mod admin;
 mod api_drafts;
 mod authz;
 mod cli;
+mod comments;
 mod csrf;
 mod demo;
 mod drafts;

@@ -152,6 +152,22 @@ impl SmtpServer {
         panic!("expected {count} e-mails, got {}", self.messages().len());
     }
 
+    /// The last message to `address` with `subject`, waiting for it.
+    pub async fn with_subject(&self, address: &str, subject: &str) -> ReceivedMail {
+        for _ in 0..200 {
+            let found = self
+                .messages()
+                .into_iter()
+                .rev()
+                .find(|m| m.to.iter().any(|t| t == address) && m.subject() == subject);
+            if let Some(m) = found {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no e-mail to {address} with the subject {subject:?}");
+    }
+
     /// The last message to `address`, waiting for it.
     pub async fn last_to(&self, address: &str) -> ReceivedMail {
         for _ in 0..200 {

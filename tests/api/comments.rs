@@ -1,0 +1,285 @@
+//! Comments: on a point, with or without an account; receipts; windows; consent.
+
+use gopy::domain::Role;
+
+use crate::helpers::{Browser, TestApp, location};
+
+/// The demo's open draft, and the anchor of a point in it.
+const POINT: &str = "quy-dinh/chuong-1/dieu-2/khoan-1/diem-b";
+
+fn open_slug(app: &TestApp) -> String {
+    app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::drafts::dsl::*;
+        Ok(drafts.filter(status.eq("open")).select(slug).first(c)?)
+    })
+}
+
+async fn comment(browser: &Browser, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let mut all = vec![("consent_processing", "1")];
+    if !fields.iter().any(|(k, _)| *k == "category") {
+        all.push(("category", "individual"));
+    }
+    all.extend_from_slice(fields);
+    browser
+        .post_form(&format!("/drafts/{slug}/comments"), &all)
+        .await
+}
+
+fn sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_citizen_comments_on_a_point_and_gets_a_receipt() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+
+    let draft = lan.get_text(&format!("/drafts/{slug}"), 200).await;
+    let link = format!("/drafts/{slug}/comment?anchor={POINT}");
+    assert!(draft.contains(&link), "a Góp ý link under the point");
+    let form = lan.get_text(&link, 200).await;
+    assert!(
+        form.contains(&format!("name=\"anchor\" value=\"{POINT}\"")),
+        "the point is preselected"
+    );
+    assert!(
+        !form.contains("value=\"1\" checked"),
+        "no consent box is pre-ticked"
+    );
+
+    let body = "Đề nghị bổ sung giấy tờ thay thế khi hồ sơ bị thất lạc.";
+    let response = comment(&lan, &slug, &[("anchor", POINT), ("body", body)]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let receipt_path = location(&response);
+    let receipt = lan.get_text(&receipt_path, 200).await;
+    assert!(receipt.contains("Biên nhận"));
+    assert!(
+        receipt.contains(&sha256(body)),
+        "the fingerprint is the SHA-256 of the text"
+    );
+    assert!(receipt.contains(body));
+    assert!(receipt.contains("Công dân #"), "no name without consent");
+    assert!(!receipt.contains("lan@example.vn"));
+
+    let mail = app.smtp.last_to("lan@example.vn").await;
+    assert_eq!(mail.subject(), "Biên nhận ý kiến góp ý của bạn");
+    assert!(mail.text().contains(&sha256(body)));
+
+    let draft = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(draft.contains("1 ý kiến được tính"));
+    let mine = lan.get_text("/account/comments", 200).await;
+    assert!(mine.contains("Đã công bố") && mine.contains("Đề nghị bổ sung"));
+    let list = app
+        .browser()
+        .get_text(
+            &format!("/drafts/{slug}/comments?anchor=quy-dinh/chuong-1/dieu-2"),
+            200,
+        )
+        .await;
+    assert!(
+        list.contains(body),
+        "listed under the article that contains the point"
+    );
+}
+
+#[tokio::test]
+async fn without_an_account_the_comment_counts_only_after_confirmation() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let visitor = app.browser();
+    let body = "Thời hạn 15 ngày là quá dài.";
+    let response = comment(
+        &visitor,
+        &slug,
+        &[
+            ("body", body),
+            ("name", "Trần Văn Hải"),
+            ("email", "hai@example.vn"),
+            ("show_name", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = visitor.get_text(&location(&response), 200).await;
+    assert!(page.contains("Chờ xác nhận — chưa được tính"), "{page}");
+    assert!(!page.contains(body), "not public before confirmation");
+    let draft = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(draft.contains("0 ý kiến được tính"));
+
+    let mail = app.smtp.last_to("hai@example.vn").await;
+    assert_eq!(mail.subject(), "Xác nhận ý kiến góp ý của bạn");
+    let link = mail.link("/comments/confirm?token=");
+    let confirmed = visitor.get(link.trim_start_matches(&app.address)).await;
+    assert_eq!(confirmed.status().as_u16(), 303);
+    let page = visitor.get_text(&location(&confirmed), 200).await;
+    assert!(page.contains("Đã xác nhận") && page.contains(body));
+    assert!(
+        page.contains("Trần Văn Hải"),
+        "the name is shown: consent was given"
+    );
+    let draft = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(draft.contains("1 ý kiến được tính"));
+    let receipt = app
+        .smtp
+        .with_subject("hai@example.vn", "Biên nhận ý kiến góp ý của bạn")
+        .await;
+    assert!(receipt.text().contains(&sha256(body)));
+    // The link works once.
+    assert_eq!(
+        visitor
+            .get(link.trim_start_matches(&app.address))
+            .await
+            .status()
+            .as_u16(),
+        400
+    );
+}
+
+#[tokio::test]
+async fn consent_is_required_and_invalid_input_is_explained() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let response = lan
+        .post_form(
+            &format!("/drafts/{slug}/comments"),
+            &[("category", "business"), ("body", "  ")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Vui lòng nhập nội dung góp ý."));
+    assert!(html.contains("Cần có sự đồng ý của bạn"));
+    assert!(html.contains("Vui lòng nhập tên tổ chức."));
+    let response = comment(&lan, &slug, &[("anchor", "dieu-404"), ("body", "x")]).await;
+    assert_eq!(response.status().as_u16(), 422);
+}
+
+#[tokio::test]
+async fn organisations_are_named_and_markup_is_shown_as_text() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let rep = app
+        .signed_in("hung@caphe.vn", Role::OrganisationRep, None)
+        .await;
+    let response = comment(
+        &rep,
+        &slug,
+        &[
+            ("category", "association"),
+            ("organisation_name", "Hiệp hội <b>Cà phê</b>"),
+            ("body", "<script>alert('x')</script> Đề nghị giữ nguyên."),
+            ("on_behalf_of", "120 hội viên"),
+        ],
+    )
+    .await;
+    let page = rep.get_text(&location(&response), 200).await;
+    assert!(
+        page.contains("Hiệp hội &lt;b&gt;Cà phê&lt;/b&gt;"),
+        "the organisation is named, escaped"
+    );
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(!page.contains("<script>alert"));
+    assert!(page.contains("120 hội viên"));
+}
+
+#[tokio::test]
+async fn a_closed_window_refuses_with_its_closing_time_and_late_comments_are_marked() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let closed: String = app.db(|c| {
+        use gopy::db::schema::drafts::dsl::*;
+        Ok(drafts.filter(status.eq("closed")).select(slug).first(c)?)
+    });
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let response = comment(&lan, &closed, &[("body", "Muộn rồi.")]).await;
+    assert_eq!(response.status().as_u16(), 409);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Thời hạn lấy ý kiến đã kết thúc lúc 23:59:59"),
+        "{html}"
+    );
+    assert!(
+        !lan.get_text(&format!("/drafts/{closed}"), 200)
+            .await
+            .contains("/comment?anchor="),
+        "no Góp ý links"
+    );
+
+    app.db(|c| {
+        use gopy::db::schema::drafts::dsl::*;
+        diesel::update(drafts.filter(slug.eq(&closed)))
+            .set(allow_late.eq(true))
+            .execute(c)?;
+        Ok(())
+    });
+    let response = comment(&lan, &closed, &[("body", "Muộn nhưng vẫn được nhận.")]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = lan.get_text(&location(&response), 200).await;
+    assert!(page.contains("Gửi sau thời hạn"));
+}
+
+#[tokio::test]
+async fn a_double_click_makes_one_comment_and_robots_are_refused() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let first = comment(&lan, &slug, &[("body", "Một lần thôi.")]).await;
+    let second = comment(&lan, &slug, &[("body", "Một lần thôi.")]).await;
+    assert_eq!(location(&first), location(&second));
+    assert!(
+        app.browser()
+            .get_text(&format!("/drafts/{slug}"), 200)
+            .await
+            .contains("1 ý kiến được tính")
+    );
+    let robot = comment(
+        &lan,
+        &slug,
+        &[("body", "Mua ngay!"), ("website", "http://spam.example")],
+    )
+    .await;
+    assert_eq!(robot.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn too_many_comments_get_a_readable_429() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    for i in 0..20 {
+        let response = comment(&lan, &slug, &[("body", &format!("Ý kiến số {i}"))]).await;
+        assert_eq!(response.status().as_u16(), 303, "comment {i}");
+    }
+    let response = comment(&lan, &slug, &[("body", "Ý kiến thứ 21")]).await;
+    assert_eq!(response.status().as_u16(), 429);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("quá nhiều ý kiến trong thời gian ngắn")
+    );
+}
