@@ -68,3 +68,4 @@ email-receipt-body = Your comment has been published. Keep this receipt to check
 email-comment-confirm-subject = Confirm your comment
 email-comment-confirm-body = Thank you for your comment. It counts only once you open the link below:
 email-comment-confirm-button = Confirm my comment
+api-error-invalid = The data is not valid: { $details }

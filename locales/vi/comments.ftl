@@ -65,3 +65,4 @@ email-receipt-body = Ý kiến góp ý của bạn đã được công bố. Hã
 email-comment-confirm-subject = Xác nhận ý kiến góp ý của bạn
 email-comment-confirm-body = Cảm ơn bạn đã góp ý. Ý kiến chỉ được tính sau khi bạn mở đường liên kết dưới đây:
 email-comment-confirm-button = Xác nhận ý kiến
+api-error-invalid = Dữ liệu chưa hợp lệ: { $details }

@@ -273,6 +273,38 @@ impl Comment {
         query.load(conn)
     }
 
+    /// Public comments oldest first after the cursor `after_id` (for exports
+    /// and the API: following the cursor reaches every comment).
+    pub fn after(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        filter: &CommentFilter,
+        after_id: Option<i64>,
+        limit: i64,
+    ) -> QueryResult<Vec<Comment>> {
+        let mut query = comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.ne(status::PENDING))
+            .order(comments::id.asc())
+            .limit(limit)
+            .select(Comment::as_select())
+            .into_boxed();
+        if let Some(after) = after_id {
+            query = query.filter(comments::id.gt(after));
+        }
+        if let Some(anchor) = &filter.anchor {
+            query = query.filter(
+                comments::anchor
+                    .eq(anchor.clone())
+                    .or(comments::anchor.like(format!("{anchor}/%"))),
+            );
+        }
+        if let Some(category) = filter.category {
+            query = query.filter(comments::category.eq(category));
+        }
+        query.load(conn)
+    }
+
     /// The names of the people behind `comments` who agreed to show them:
     /// account names and the names given without an account, by comment id.
     pub fn consented_names(

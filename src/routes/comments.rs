@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::secret::{digest, random_token};
-use crate::auth::{CsrfToken, CurrentUser, Form, SignedIn};
+use crate::auth::{AuthUser, CsrfToken, CurrentUser, Form, SignedIn};
 use crate::db::Db;
 use crate::domain::comment::{Category, CommentBody, organisation};
 use crate::domain::draft::DraftStatus;
@@ -228,48 +228,41 @@ pub async fn new(
     )
 }
 
-/// `POST /drafts/{slug}/comments`: stores the comment — published at once for
-/// a signed-in author, otherwise after the e-mailed link is used.
-pub async fn create(
-    req: HttpRequest,
-    db: Db,
+/// A comment that passed validation.
+struct Valid {
+    body: CommentBody,
+    category: Category,
+    organisation: Option<(String, Option<String>)>,
+    on_behalf_of: String,
+    anchor: Option<String>,
+    question: Option<i32>,
+    show_name: bool,
+    /// Name and e-mail when there is no account.
+    guest: Option<(DisplayName, Email)>,
+}
+
+/// Checks every field, collecting every error (one per field).
+fn validate(
     lang: Lang,
-    csrf: CsrfToken,
-    user: CurrentUser,
-    path: web::Path<String>,
-    Form(form): Form<CommentForm>,
-) -> AppResult<HttpResponse> {
-    let page = public_page(&db, path.into_inner()).await?;
-    let postman = req
-        .app_data::<web::Data<Postman>>()
-        .cloned()
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no postman")))?;
-    if !form.website.is_empty() {
-        return Err(AppError::bad_request(Message::new("comment-error-robot")));
-    }
-    let late = match timing(&page.draft) {
-        Timing::OnTime => false,
-        Timing::Late => true,
-        Timing::Refused(message) => {
-            return Err(AppError::new(ErrorKind::Conflict).with_message(message));
-        }
-    };
+    page: &DraftPage,
+    form: &CommentForm,
+    signed_in: bool,
+) -> Result<Valid, FormErrors> {
     let mut errors = FormErrors::default();
     let question = form.question.parse::<i32>().ok();
-    if describe(lang, &page, &form.anchor, question).is_none() {
+    if describe(lang, page, &form.anchor, question).is_none() {
         errors.add_key(lang, "anchor", "comment-error-target");
     }
     let body = errors.check(lang, CommentBody::parse(&form.body));
     let category = errors.check(lang, form.category.parse::<Category>());
-    let organisation = match category {
-        Some(c) => errors
-            .check(
+    let organisation = category
+        .and_then(|c| {
+            errors.check(
                 lang,
                 organisation(c, &form.organisation_name, &form.organisation_reg_no),
             )
-            .flatten(),
-        None => None,
-    };
+        })
+        .flatten();
     let on_behalf_of = crate::domain::account::clean_text(&form.on_behalf_of);
     if on_behalf_of.chars().count() > 500 {
         errors.add_key(lang, "on_behalf_of", "form-error-too-long");
@@ -277,46 +270,79 @@ pub async fn create(
     if form.consent_processing.is_none() {
         errors.add_key(lang, "consent_processing", "comment-error-consent");
     }
-    let guest = match &user.0 {
-        Some(_) => None,
-        None => {
-            let name = errors.check(
-                lang,
-                DisplayName::parse(&form.name)
-                    .map_err(|e| crate::domain::Invalid { field: "name", ..e }),
-            );
-            let email = errors.check(lang, Email::parse(&form.email));
-            name.zip(email)
-        }
-    };
-    let (Some(body), Some(category), true) = (body, category, errors.is_empty()) else {
-        return Ok(
-            form_page(lang, csrf, &page, &form, user.0.is_some(), errors)?.into_response(&req),
+    let guest = if signed_in {
+        None
+    } else {
+        let name = errors.check(
+            lang,
+            DisplayName::parse(&form.name)
+                .map_err(|e| crate::domain::Invalid { field: "name", ..e }),
         );
+        let email = errors.check(lang, Email::parse(&form.email));
+        name.zip(email)
     };
-    let author_key = match (&user.0, &guest) {
+    match (body, category, errors.is_empty()) {
+        (Some(body), Some(category), true) => Ok(Valid {
+            body,
+            category,
+            organisation,
+            on_behalf_of,
+            anchor: Some(form.anchor.clone()).filter(|a| !a.is_empty()),
+            question,
+            show_name: form.show_name.is_some(),
+            guest,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// What storing a comment led to.
+enum Stored {
+    New(Comment),
+    /// The same text by the same person within a minute: the earlier comment.
+    Duplicate(Comment),
+}
+
+/// Applies the rate limits, recognises a double submission, and stores the
+/// comment with its receipt (signed in) or confirmation link (guest) e-mail.
+async fn store(
+    req: &HttpRequest,
+    db: &Db,
+    lang: Lang,
+    page: &DraftPage,
+    user: Option<&AuthUser>,
+    valid: Valid,
+    late: bool,
+) -> AppResult<Stored> {
+    let postman = req
+        .app_data::<web::Data<Postman>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no postman")))?;
+    let author_key = match (user, &valid.guest) {
         (Some(u), _) => format!("comment:user:{}", u.id),
         (None, Some((_, email))) => format!("comment:email:{email}"),
-        _ => unreachable!("a guest without name and e-mail failed validation"),
+        (None, None) => {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "a guest comment without a contact"
+            )));
+        }
     };
     if !within(
-        &db,
-        format!("comment:ip:{}", client_ip(&req)),
+        db,
+        format!("comment:ip:{}", client_ip(req)),
         limits::COMMENT_PER_IP,
     )
     .await?
-        || !within(&db, author_key, limits::COMMENT_PER_AUTHOR).await?
+        || !within(db, author_key, limits::COMMENT_PER_AUTHOR).await?
     {
         return Err(AppError::new(ErrorKind::TooManyRequests)
             .with_message(Message::new("comment-error-too-many")));
     }
     let draft_id = page.draft.id;
-    let sha = body.sha256();
+    let sha = valid.body.sha256();
     let duplicate = {
-        let (user_id, email) = (
-            user.0.as_ref().map(|u| u.id),
-            guest.as_ref().map(|(_, e)| e.as_str().to_string()),
-        );
+        let user_id = user.map(|u| u.id);
+        let email = valid.guest.as_ref().map(|(_, e)| e.as_str().to_string());
         let sha = sha.clone();
         db.run(move |c| {
             let author = match (user_id, &email) {
@@ -329,62 +355,237 @@ pub async fn create(
         .await?
     };
     if let Some(existing) = duplicate {
-        return Ok(flash::redirect(
-            &format!("/comments/{}", existing.public_id),
-            Some("flash-comment-duplicate"),
-        ));
+        return Ok(Stored::Duplicate(existing));
     }
     let public_id = uuid::Uuid::new_v4().to_string();
-    let link = postman.link(&format!("/comments/{public_id}"));
-    let (token_hash, mail) = match (&user.0, &guest) {
+    let (token_hash, mail) = match (user, &valid.guest) {
         (Some(u), _) => {
-            let data = serde_json::json!({"name": u.display_name, "link": link, "id": public_id, "sha256": sha, "draft": page.draft.title});
-            let mail = postman
-                .compose(
-                    "comment_receipt",
-                    Lang::from_code(&u.lang).unwrap_or(lang),
-                    &u.email,
-                    &data,
-                )
-                .map_err(AppError::internal)?;
-            (None, mail)
+            let link = postman.link(&format!("/comments/{public_id}"));
+            let data = serde_json::json!({"link": link, "id": public_id, "sha256": sha});
+            let lang = Lang::from_code(&u.lang).unwrap_or(lang);
+            (
+                None,
+                postman
+                    .compose("comment_receipt", lang, &u.email, &data)
+                    .map_err(AppError::internal)?,
+            )
         }
         (None, Some((name, email))) => {
             let token = random_token();
-            let confirm = postman.link(&format!("/comments/confirm?token={token}"));
-            let data = serde_json::json!({"name": name.as_str(), "link": confirm, "draft": page.draft.title});
-            let mail = postman
-                .compose("comment_confirm", lang, email.as_str(), &data)
-                .map_err(AppError::internal)?;
-            (Some(digest(&token)), mail)
+            let link = postman.link(&format!("/comments/confirm?token={token}"));
+            let data = serde_json::json!({"name": name.as_str(), "link": link});
+            (
+                Some(digest(&token)),
+                postman
+                    .compose("comment_confirm", lang, email.as_str(), &data)
+                    .map_err(AppError::internal)?,
+            )
         }
-        _ => unreachable!("checked above"),
+        (None, None) => unreachable!("refused above"),
     };
     let new = NewComment {
         public_id,
         draft_id,
         version_number: page.version.as_ref().map(|v| v.number).unwrap_or(1),
-        anchor: Some(form.anchor.clone()).filter(|a| !a.is_empty()),
-        question_position: question,
-        category: category.as_str(),
-        organisation_name: organisation.as_ref().map(|(n, _)| n.clone()),
-        organisation_reg_no: organisation.and_then(|(_, r)| r),
-        on_behalf_of,
-        body: body.as_str().to_string(),
+        anchor: valid.anchor,
+        question_position: valid.question,
+        category: valid.category.as_str(),
+        organisation_reg_no: valid.organisation.as_ref().and_then(|(_, r)| r.clone()),
+        organisation_name: valid.organisation.map(|(n, _)| n),
+        on_behalf_of: valid.on_behalf_of,
+        body: valid.body.as_str().to_string(),
         body_sha256: sha,
         late,
-        show_name: form.show_name.is_some(),
-        user_id: user.0.as_ref().map(|u| u.id),
-        contact: guest.map(|(n, e)| (n.as_str().to_string(), e.as_str().to_string())),
+        show_name: valid.show_name,
+        user_id: user.map(|u| u.id),
+        contact: valid
+            .guest
+            .map(|(n, e)| (n.as_str().to_string(), e.as_str().to_string())),
     };
     let comment = db
         .run(move |c| new.insert(c, token_hash.as_deref(), &mail))
         .await?;
     postman.wake();
-    Ok(flash::redirect(
-        &format!("/comments/{}", comment.public_id),
-        None,
-    ))
+    Ok(Stored::New(comment))
+}
+
+/// Whether the draft takes a comment now, and whether it is late.
+fn accepted(page: &DraftPage) -> AppResult<bool> {
+    match timing(&page.draft) {
+        Timing::OnTime => Ok(false),
+        Timing::Late => Ok(true),
+        Timing::Refused(message) => Err(AppError::new(ErrorKind::Conflict).with_message(message)),
+    }
+}
+
+/// `POST /drafts/{slug}/comments`: stores the comment — published at once for
+/// a signed-in author, otherwise after the e-mailed link is used.
+pub async fn create(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    user: CurrentUser,
+    path: web::Path<String>,
+    Form(form): Form<CommentForm>,
+) -> AppResult<HttpResponse> {
+    let page = public_page(&db, path.into_inner()).await?;
+    if !form.website.is_empty() {
+        return Err(AppError::bad_request(Message::new("comment-error-robot")));
+    }
+    let late = accepted(&page)?;
+    let valid = match validate(lang, &page, &form, user.0.is_some()) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return Ok(
+                form_page(lang, csrf, &page, &form, user.0.is_some(), errors)?.into_response(&req),
+            );
+        }
+    };
+    Ok(
+        match store(&req, &db, lang, &page, user.0.as_ref(), valid, late).await? {
+            Stored::New(comment) => {
+                flash::redirect(&format!("/comments/{}", comment.public_id), None)
+            }
+            Stored::Duplicate(comment) => flash::redirect(
+                &format!("/comments/{}", comment.public_id),
+                Some("flash-comment-duplicate"),
+            ),
+        },
+    )
+}
+
+/// What `POST /api/v1/drafts/{slug}/comments` takes.
+#[derive(Debug, Deserialize)]
+pub struct ApiComment {
+    #[serde(default)]
+    anchor: String,
+    question: Option<i32>,
+    body: String,
+    category: String,
+    #[serde(default)]
+    organisation_name: String,
+    #[serde(default)]
+    organisation_reg_no: String,
+    #[serde(default)]
+    on_behalf_of: String,
+    #[serde(default)]
+    consent_processing: bool,
+    #[serde(default)]
+    show_name: bool,
+}
+
+fn comment_json(
+    comment: &Comment,
+    names: &std::collections::HashMap<i64, String>,
+    lang: Lang,
+) -> serde_json::Value {
+    let visible = comment.status == crate::models::comment::status::PUBLISHED;
+    serde_json::json!({
+        "id": comment.public_id,
+        "anchor": comment.anchor,
+        "question": comment.question_position,
+        "version": comment.version_number,
+        "category": comment.category,
+        "author": crate::views::comment::author(lang, comment, names),
+        "organisation": comment.organisation_name,
+        "on_behalf_of": comment.on_behalf_of,
+        "body": visible.then_some(&comment.body),
+        "sha256": comment.body_sha256,
+        "status": comment.status,
+        "late": comment.late,
+        "published_at": comment.published_at.map(|t| t.and_utc().to_rfc3339()),
+    })
+}
+
+/// `POST /api/v1/drafts/{slug}/comments` with a token: as the form, for the token's user.
+pub async fn api_create(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    crate::auth::ApiUser(user): crate::auth::ApiUser,
+    path: web::Path<String>,
+    body: web::Json<ApiComment>,
+) -> AppResult<HttpResponse> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let late = accepted(&page)?;
+    let body = body.into_inner();
+    let form = CommentForm {
+        anchor: body.anchor,
+        question: body.question.map(|q| q.to_string()).unwrap_or_default(),
+        body: body.body,
+        category: body.category,
+        organisation_name: body.organisation_name,
+        organisation_reg_no: body.organisation_reg_no,
+        on_behalf_of: body.on_behalf_of,
+        consent_processing: body.consent_processing.then(|| "1".to_string()),
+        show_name: body.show_name.then(|| "1".to_string()),
+        ..CommentForm::default()
+    };
+    let valid = validate(lang, &page, &form, true).map_err(|errors| {
+        let message = errors
+            .fields
+            .values()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        AppError::new(ErrorKind::UnprocessableEntity)
+            .with_message(Message::new("api-error-invalid").arg("details", message))
+    })?;
+    let (status, comment) = match store(&req, &db, lang, &page, Some(&user), valid, late).await? {
+        Stored::New(c) => (actix_web::http::StatusCode::CREATED, c),
+        Stored::Duplicate(c) => (actix_web::http::StatusCode::OK, c),
+    };
+    let names = db
+        .run({
+            let c = comment.clone();
+            move |conn| Comment::consented_names(conn, std::slice::from_ref(&c))
+        })
+        .await?;
+    Ok(HttpResponse::build(status).json(comment_json(&comment, &names, lang)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ApiListQuery {
+    after: Option<i64>,
+    #[serde(default)]
+    anchor: String,
+    #[serde(default)]
+    category: String,
+}
+
+/// `GET /api/v1/drafts/{slug}/comments?after=…`: every public comment, oldest
+/// first, 200 a page; `next` is the cursor (no cap: follow it to the end).
+pub async fn api_index(
+    db: Db,
+    lang: Lang,
+    path: web::Path<String>,
+    query: web::Query<ApiListQuery>,
+) -> AppResult<HttpResponse> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let filter = CommentFilter {
+        anchor: Some(query.anchor.clone()).filter(|a| !a.is_empty()),
+        category: query
+            .category
+            .parse::<Category>()
+            .ok()
+            .map(Category::as_str),
+    };
+    let (draft_id, after) = (page.draft.id, query.after);
+    let (list, names) = db
+        .run(move |c| {
+            let list = Comment::after(c, draft_id, &filter, after, 201)?;
+            let names = Comment::consented_names(c, &list)?;
+            Ok((list, names))
+        })
+        .await?;
+    let next = (list.len() > 200).then(|| list[199].id);
+    let comments: Vec<_> = list
+        .iter()
+        .take(200)
+        .map(|c| comment_json(c, &names, lang))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({"comments": comments, "next": next})))
 }
 
 /// The `?token=` of a confirmation link.

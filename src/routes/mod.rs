@@ -130,5 +130,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/api/v1/drafts/{slug}/versions/{n}/publish").post(api_drafts::publish),
         )
-        .service(web::resource("/api/v1/drafts/{slug}/open").post(api_drafts::open));
+        .service(web::resource("/api/v1/drafts/{slug}/open").post(api_drafts::open))
+        .service(
+            web::resource("/api/v1/drafts/{slug}/comments")
+                .get(comments::api_index)
+                .post(comments::api_create),
+        );
 }

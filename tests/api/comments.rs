@@ -283,3 +283,119 @@ async fn too_many_comments_get_a_readable_429() {
             .contains("quá nhiều ý kiến trong thời gian ngắn")
     );
 }
+
+#[tokio::test]
+async fn the_api_takes_a_comment_with_a_token_and_lists_every_comment_by_cursor() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    app.create_user("lan@example.vn", Role::Citizen, None);
+    let token = app.db(|c| gopy::admin::create_token(c, "lan@example.vn", "test"));
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/drafts/{slug}/comments", app.address);
+    let body = serde_json::json!({"anchor": POINT, "body": "Góp ý qua API.", "category": "individual", "consent_processing": true});
+    let response = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let created: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(created["anchor"], POINT);
+    assert_eq!(created["status"], "published");
+    assert_eq!(created["sha256"], sha256("Góp ý qua API."));
+
+    let refused = client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"body": "x", "category": "individual"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("đồng ý"),
+        "{error}"
+    );
+    assert_eq!(
+        client
+            .post(&url)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        401
+    );
+
+    // 205 more comments straight into the database, then page through all of them.
+    app.db(|c| {
+        let draft = gopy::models::Draft::by_slug(c, &slug)?;
+        for i in 0..205 {
+            let text = format!("Ý kiến số {i}");
+            let body = gopy::domain::comment::CommentBody::parse(&text).unwrap();
+            gopy::models::NewComment {
+                public_id: uuid::Uuid::new_v4().to_string(),
+                draft_id: draft.id,
+                version_number: 1,
+                anchor: None,
+                question_position: None,
+                category: "individual",
+                organisation_name: None,
+                organisation_reg_no: None,
+                on_behalf_of: String::new(),
+                body_sha256: body.sha256(),
+                body: text,
+                late: false,
+                show_name: false,
+                user_id: None,
+                contact: None,
+            }
+            .insert(
+                c,
+                None,
+                &gopy::models::NewMail {
+                    to: "x@example.vn".into(),
+                    subject: "s".into(),
+                    text: "t".into(),
+                    html: "h".into(),
+                },
+            )?;
+        }
+        Ok(())
+    });
+    let mut seen = std::collections::HashSet::new();
+    let mut cursor: Option<i64> = None;
+    loop {
+        let page_url = match cursor {
+            Some(c) => format!("{url}?after={c}"),
+            None => url.clone(),
+        };
+        let page: serde_json::Value = client
+            .get(&page_url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for c in page["comments"].as_array().unwrap() {
+            assert!(
+                seen.insert(c["id"].as_str().unwrap().to_string()),
+                "no comment twice"
+            );
+        }
+        match page["next"].as_i64() {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 206, "every comment, across pages");
+}
