@@ -95,6 +95,7 @@ pub struct DemoReport {
     pub agencies_added: usize,
     pub users_added: usize,
     pub drafts_added: usize,
+    pub comments_added: usize,
 }
 
 /// A demo draft: a real text, who drafts it, and where its consultation stands.
@@ -113,6 +114,8 @@ struct DemoDraft {
     days: u32,
     /// A second version, made by replacing `.0` with `.1` in the text.
     revision: Option<(&'static str, &'static str)>,
+    /// Whether to add demo comments.
+    comments: bool,
 }
 
 const DRAFTS: &[DemoDraft] = &[
@@ -133,6 +136,7 @@ const DRAFTS: &[DemoDraft] = &[
         opens_in: 0,
         days: 30,
         revision: None,
+        comments: true,
     },
     DemoDraft {
         title: "Phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh",
@@ -151,16 +155,17 @@ const DRAFTS: &[DemoDraft] = &[
             "theo đúng quy định hiện hành của Nhà nước.",
             "theo đúng quy định hiện hành của Nhà nước; báo cáo kết quả giải ngân hằng quý về Sở Tài chính.",
         )),
+        comments: false,
     },
 ];
 
-/// Adds a demo draft with its versions and window, unless it exists.
-fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<bool> {
+/// Adds a demo draft with its versions and window, unless it exists; returns its id.
+fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<Option<i64>> {
     if Draft::by_slug(conn, &slugify(demo.title, 60))
         .optional()?
         .is_some()
     {
-        return Ok(false);
+        return Ok(None);
     }
     let agency = Agency::find_by_short_name(conn, demo.agency)?
         .ok_or_else(|| anyhow::anyhow!("no agency {}", demo.agency))?;
@@ -191,7 +196,7 @@ fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<bool>
     if window.closes_at() <= chrono::Utc::now() {
         Draft::set_status(conn, draft.id, DraftStatus::Open, DraftStatus::Closed)?;
     }
-    Ok(true)
+    Ok(Some(draft.id))
 }
 
 /// Adds whatever demo data is missing, in one transaction.
@@ -219,8 +224,11 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
             report.users_added += 1;
         }
         for draft in DRAFTS {
-            if seed_draft(conn, draft)? {
+            if let Some(id) = seed_draft(conn, draft)? {
                 report.drafts_added += 1;
+                if draft.comments {
+                    report.comments_added += crate::demo_comments::seed(conn, id)?;
+                }
             }
         }
         Ok(report)

@@ -77,7 +77,7 @@ impl NewComment {
         &self,
         conn: &mut DbConnection,
         token_hash: Option<&str>,
-        mail: &super::NewMail,
+        mail: Option<&super::NewMail>,
     ) -> QueryResult<Comment> {
         conn.transaction(|conn| {
             let now = super::now();
@@ -129,7 +129,9 @@ impl NewComment {
                     ))
                     .execute(conn)?;
             }
-            mail.enqueue(conn)?;
+            if let Some(mail) = mail {
+                mail.enqueue(conn)?;
+            }
             Ok(comment)
         })
     }

@@ -403,7 +403,7 @@ async fn store(
             .map(|(n, e)| (n.as_str().to_string(), e.as_str().to_string())),
     };
     let comment = db
-        .run(move |c| new.insert(c, token_hash.as_deref(), &mail))
+        .run(move |c| new.insert(c, token_hash.as_deref(), Some(&mail)))
         .await?;
     postman.wake();
     Ok(Stored::New(comment))

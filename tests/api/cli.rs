@@ -67,11 +67,11 @@ fn migrate_then_demo_work_on_a_fresh_sqlite_file() {
     );
     assert!(
         String::from_utf8_lossy(&demo.stdout)
-            .contains("demo data added: 6 agencies, 7 users, 2 drafts")
+            .contains("demo data added: 6 agencies, 7 users, 2 drafts, 300 comments")
     );
     let demo = gopy(&["demo", "--database-url", &url]);
     assert!(
         String::from_utf8_lossy(&demo.stdout)
-            .contains("0 agencies, 0 users, 0 drafts (already present)")
+            .contains("0 agencies, 0 users, 0 drafts, 0 comments (already present)")
     );
 }
