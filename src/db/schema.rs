@@ -266,8 +266,24 @@ diesel::table! {
         created_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        locked_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    /// The earlier texts of edited comments, oldest first.
+    comment_versions (id) {
+        id -> BigInt,
+        comment_id -> BigInt,
+        number -> Integer,
+        body -> Text,
+        body_sha256 -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(comment_versions -> comments (comment_id));
 
 diesel::table! {
     /// Name and e-mail of a commenter without an account.

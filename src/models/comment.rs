@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{comment_contacts, comment_tokens, comments, users};
+use crate::db::schema::{comment_contacts, comment_tokens, comment_versions, comments, users};
 
 /// Statuses a comment can be in.
 pub mod status {
@@ -45,6 +45,32 @@ pub struct Comment {
     pub created_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
+    /// Set when the agency answers: the author can no longer edit.
+    pub locked_at: Option<NaiveDateTime>,
+    pub withdrawn_at: Option<NaiveDateTime>,
+}
+
+/// An earlier text of an edited comment.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comment_versions)]
+pub struct CommentVersion {
+    pub id: i64,
+    pub comment_id: i64,
+    pub number: i32,
+    pub body: String,
+    pub body_sha256: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Why an author's change was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeRefused {
+    /// Not this person's comment.
+    NotAuthor,
+    /// Answered: the text is final.
+    Locked,
+    /// Withdrawn or not published.
+    NotPublished,
 }
 
 /// A comment to store.
@@ -346,6 +372,92 @@ impl Comment {
             .filter(comments::user_id.eq(user_id))
             .order(comments::id.desc())
             .select(Comment::as_select())
+            .load(conn)
+    }
+
+    /// Whether `user_id` may still change this comment.
+    pub fn changeable_by(&self, user_id: i64) -> Result<(), ChangeRefused> {
+        if self.user_id != Some(user_id) {
+            return Err(ChangeRefused::NotAuthor);
+        }
+        if self.status != status::PUBLISHED {
+            return Err(ChangeRefused::NotPublished);
+        }
+        if self.locked_at.is_some() {
+            return Err(ChangeRefused::Locked);
+        }
+        Ok(())
+    }
+
+    /// Replaces the text, keeping the previous one as a numbered version.
+    /// The update re-checks the lock, so an answer that lands first wins.
+    pub fn edit(
+        conn: &mut DbConnection,
+        id: i64,
+        body: &str,
+        body_sha256: &str,
+    ) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let current = comments::table
+                .find(id)
+                .select(Comment::as_select())
+                .first(conn)?;
+            let now = super::now();
+            let changed = diesel::update(
+                comments::table
+                    .find(id)
+                    .filter(comments::locked_at.is_null())
+                    .filter(comments::status.eq(status::PUBLISHED)),
+            )
+            .set((
+                comments::body.eq(body),
+                comments::body_sha256.eq(body_sha256),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            if changed == 0 {
+                return Ok(false);
+            }
+            let number: i64 = comment_versions::table
+                .filter(comment_versions::comment_id.eq(id))
+                .count()
+                .get_result(conn)?;
+            diesel::insert_into(comment_versions::table)
+                .values((
+                    comment_versions::comment_id.eq(id),
+                    comment_versions::number.eq(number as i32 + 1),
+                    comment_versions::body.eq(&current.body),
+                    comment_versions::body_sha256.eq(&current.body_sha256),
+                    comment_versions::created_at.eq(current.updated_at),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        })
+    }
+
+    /// Withdraws the comment: it no longer counts and its text leaves public view.
+    pub fn withdraw(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+        let now = super::now();
+        let changed = diesel::update(
+            comments::table
+                .find(id)
+                .filter(comments::status.eq(status::PUBLISHED)),
+        )
+        .set((
+            comments::status.eq(status::WITHDRAWN),
+            comments::withdrawn_at.eq(now),
+            comments::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        Ok(changed == 1)
+    }
+
+    /// The earlier texts of a comment, oldest first.
+    pub fn versions(conn: &mut DbConnection, id: i64) -> QueryResult<Vec<CommentVersion>> {
+        comment_versions::table
+            .filter(comment_versions::comment_id.eq(id))
+            .order(comment_versions::number.asc())
+            .select(CommentVersion::as_select())
             .load(conn)
     }
 

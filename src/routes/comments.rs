@@ -626,34 +626,31 @@ pub async fn confirm(
 }
 
 #[derive(Serialize)]
-struct ShowView {
-    comment: CommentItem,
-    status_key: String,
-    pending: bool,
-    published: bool,
-    draft_slug: String,
-    draft_title: String,
-    target: Option<String>,
-    target_href: String,
-    receipt_time: String,
+struct VersionView {
+    number: i32,
+    time: String,
     sha256: String,
-    link: String,
+    paragraphs: Vec<String>,
 }
 
-/// `GET /comments/{id}`: the comment, its state, and its receipt once published.
+/// `GET /comments/{id}`: the comment, its state, its receipt once published,
+/// its earlier versions, and for its author the ways to edit or withdraw it.
 pub async fn show(
     db: Db,
     lang: Lang,
+    csrf: CsrfToken,
+    user: CurrentUser,
     postman: web::Data<Postman>,
     path: web::Path<String>,
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
-    let (comment, draft, names) = db
+    let (comment, draft, names, versions) = db
         .run(move |c| {
             let comment = Comment::find(c, &public_id)?;
             let draft = Draft::by_id(c, comment.draft_id)?;
             let names = Comment::consented_names(c, std::slice::from_ref(&comment))?;
-            Ok((comment, draft, names))
+            let versions = Comment::versions(c, comment.id)?;
+            Ok((comment, draft, names, versions))
         })
         .await?;
     let item = CommentItem::new(lang, &comment, &names);
@@ -661,20 +658,154 @@ pub async fn show(
         Some(anchor) => format!("/drafts/{}/provisions/{anchor}", draft.slug),
         None => format!("/drafts/{}", draft.slug),
     };
-    let view = ShowView {
-        status_key: format!("comment-status-{}", comment.status.replace('_', "-")),
-        pending: comment.status == crate::models::comment::status::PENDING,
-        published: comment.status == crate::models::comment::status::PUBLISHED,
-        target: comment.anchor.clone(),
-        target_href,
-        receipt_time: comment.published_at.map(vn_time).unwrap_or_default(),
-        sha256: comment.body_sha256.clone(),
-        link: postman.link(&format!("/comments/{}", comment.public_id)),
-        draft_slug: draft.slug,
-        draft_title: draft.title,
-        comment: item,
-    };
+    let published = comment.status == crate::models::comment::status::PUBLISHED;
+    let own = user
+        .0
+        .as_ref()
+        .is_some_and(|u| comment.changeable_by(u.id).is_ok());
+    let view = serde_json::json!({
+        "csrf": csrf.0,
+        "status_key": format!("comment-status-{}", comment.status.replace('_', "-")),
+        "pending": comment.status == crate::models::comment::status::PENDING,
+        "published": published,
+        "withdrawn": comment.status == crate::models::comment::status::WITHDRAWN,
+        "locked": comment.locked_at.is_some(),
+        "can_change": own,
+        "target": comment.anchor,
+        "target_href": target_href,
+        "receipt_time": comment.published_at.map(vn_time).unwrap_or_default(),
+        "sha256": comment.body_sha256,
+        "link": postman.link(&format!("/comments/{}", comment.public_id)),
+        "draft_slug": draft.slug,
+        "draft_title": draft.title,
+        "versions": if published {
+            versions
+                .iter()
+                .map(|v| VersionView {
+                    number: v.number,
+                    time: vn_time(v.created_at),
+                    sha256: v.body_sha256.clone(),
+                    paragraphs: v.body.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        "comment": item,
+    });
     Ok(Page::render("comments/show", lang, view))
+}
+
+/// The signed-in author's own comment, if they may still change it.
+async fn own_comment(db: &Db, user: &AuthUser, public_id: String) -> AppResult<Comment> {
+    let comment = db.run(move |c| Comment::find(c, &public_id)).await?;
+    match comment.changeable_by(user.id) {
+        Ok(()) => Ok(comment),
+        Err(crate::models::comment::ChangeRefused::NotAuthor) => Err(AppError::forbidden()),
+        Err(crate::models::comment::ChangeRefused::Locked) => {
+            Err(AppError::new(ErrorKind::Conflict)
+                .with_message(Message::new("comment-error-locked")))
+        }
+        Err(crate::models::comment::ChangeRefused::NotPublished) => {
+            Err(AppError::new(ErrorKind::Conflict)
+                .with_message(Message::new("comment-error-not-published")))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EditView {
+    csrf: String,
+    public_id: String,
+    body: String,
+    errors: FormErrors,
+    max_chars: usize,
+}
+
+/// `GET /comments/{id}/edit`: the author's form, until the comment is answered.
+pub async fn edit(
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    SignedIn(user): SignedIn,
+    path: web::Path<String>,
+) -> AppResult<Page> {
+    let comment = own_comment(&db, &user, path.into_inner()).await?;
+    Ok(Page::render(
+        "comments/edit",
+        lang,
+        EditView {
+            csrf: csrf.0,
+            public_id: comment.public_id,
+            body: comment.body,
+            errors: FormErrors::default(),
+            max_chars: CommentBody::MAX_CHARS,
+        },
+    ))
+}
+
+/// What the edit form sends.
+#[derive(Debug, Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /comments/{id}/edit`: the new text; the old one is kept as a version.
+pub async fn update(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    csrf: CsrfToken,
+    SignedIn(user): SignedIn,
+    path: web::Path<String>,
+    Form(form): Form<EditForm>,
+) -> AppResult<HttpResponse> {
+    let comment = own_comment(&db, &user, path.into_inner()).await?;
+    let body = match CommentBody::parse(&form.body) {
+        Ok(body) => body,
+        Err(invalid) => {
+            let mut errors = FormErrors::default();
+            errors.add(lang, &invalid);
+            let view = EditView {
+                csrf: csrf.0,
+                public_id: comment.public_id,
+                body: form.body,
+                errors,
+                max_chars: CommentBody::MAX_CHARS,
+            };
+            return Ok(Page::render("comments/edit", lang, view)
+                .with_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
+                .into_response(&req));
+        }
+    };
+    if body.sha256() != comment.body_sha256 {
+        let (id, text, sha) = (comment.id, body.as_str().to_string(), body.sha256());
+        if !db.run(move |c| Comment::edit(c, id, &text, &sha)).await? {
+            return Err(AppError::new(ErrorKind::Conflict)
+                .with_message(Message::new("comment-error-locked")));
+        }
+    }
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        Some("flash-comment-edited"),
+    ))
+}
+
+/// `POST /comments/{id}/withdraw`: the comment stops counting; the withdrawal is shown.
+pub async fn withdraw(
+    db: Db,
+    SignedIn(user): SignedIn,
+    path: web::Path<String>,
+    _: Form<crate::routes::accounts::EmptyForm>,
+) -> AppResult<HttpResponse> {
+    let comment = own_comment(&db, &user, path.into_inner()).await?;
+    let id = comment.id;
+    db.run(move |c| Comment::withdraw(c, id)).await?;
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        Some("flash-comment-withdrawn"),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -79,6 +79,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/comments/confirm").get(comments::confirm))
         .service(web::resource("/comments/{id}").get(comments::show))
+        .service(
+            web::resource("/comments/{id}/edit")
+                .get(comments::edit)
+                .post(comments::update),
+        )
+        .service(web::resource("/comments/{id}/withdraw").post(comments::withdraw))
         .service(web::resource("/account/comments").get(comments::mine))
         .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))

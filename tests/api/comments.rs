@@ -399,3 +399,95 @@ async fn the_api_takes_a_comment_with_a_token_and_lists_every_comment_by_cursor(
     let demo = gopy::demo_comments::COUNT;
     assert_eq!(seen.len(), demo + 206, "every comment, across pages");
 }
+
+#[tokio::test]
+async fn edits_are_kept_as_versions_until_the_comment_is_answered() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let path =
+        location(&comment(&lan, &slug, &[("anchor", POINT), ("body", "Bản đầu tiên.")]).await);
+    let comment_id = path.trim_start_matches("/comments/").to_string();
+
+    // Someone else can't edit it.
+    let minh = app.signed_in("minh@example.vn", Role::Citizen, None).await;
+    assert_eq!(
+        minh.get(&format!("{path}/edit")).await.status().as_u16(),
+        403
+    );
+
+    let response = lan
+        .post_form(&format!("{path}/edit"), &[("body", "Bản thứ hai, rõ hơn.")])
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(page.contains("Bản thứ hai, rõ hơn."));
+    assert!(
+        page.contains("Các lần sửa trước") && page.contains("Bản đầu tiên."),
+        "the first text stays visible"
+    );
+    assert!(
+        page.contains(&sha256("Bản thứ hai, rõ hơn.")),
+        "the receipt follows the current text"
+    );
+    assert!(
+        page.contains(&sha256("Bản đầu tiên.")),
+        "each version keeps its fingerprint"
+    );
+
+    // The agency answers (the answers issue sets the lock): no more edits.
+    app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::comments::dsl::*;
+        diesel::update(comments.filter(public_id.eq(&comment_id)))
+            .set(locked_at.eq(Some(gopy::models::now())))
+            .execute(c)?;
+        Ok(())
+    });
+    let response = lan
+        .post_form(&format!("{path}/edit"), &[("body", "Bản thứ ba.")])
+        .await;
+    assert_eq!(response.status().as_u16(), 409);
+    assert!(response.text().await.unwrap().contains("đã được trả lời"));
+    assert!(
+        !app.browser()
+            .get_text(&path, 200)
+            .await
+            .contains("Bản thứ ba.")
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_comment_shows_the_withdrawal_and_stops_counting() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let before = counted(&app, &slug).await;
+    let path = location(&comment(&lan, &slug, &[("body", "Tôi sẽ rút ý kiến này.")]).await);
+    assert_eq!(counted(&app, &slug).await, before + 1);
+    let response = lan.post_form(&format!("{path}/withdraw"), &[]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(counted(&app, &slug).await, before);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(page.contains("Người gửi đã rút ý kiến này."));
+    assert!(
+        !page.contains("Tôi sẽ rút ý kiến này."),
+        "the text leaves public view"
+    );
+    let list = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments"), 200)
+        .await;
+    assert!(
+        list.contains("Người gửi đã rút ý kiến này.") && !list.contains("Tôi sẽ rút ý kiến này.")
+    );
+    assert_eq!(
+        lan.post_form(&format!("{path}/withdraw"), &[])
+            .await
+            .status()
+            .as_u16(),
+        409
+    );
+}
