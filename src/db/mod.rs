@@ -56,6 +56,9 @@ pub struct ConnectionManager {
 impl ConnectionManager {
     /// A manager for `url`.
     pub fn new(url: DatabaseUrl) -> Self {
+        if matches!(url, DatabaseUrl::Postgres(_)) {
+            init_tls();
+        }
         ConnectionManager { url }
     }
 
@@ -103,6 +106,14 @@ impl diesel::r2d2::ManageConnection for ConnectionManager {
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
         conn.is_broken()
     }
+}
+
+/// Initialises OpenSSL (which libpq uses) without its exit handler, before
+/// the first PostgreSQL connection: otherwise the handler frees OpenSSL while
+/// pool threads still use it, and the process may crash on exit
+/// (openssl/openssl#3505). Call it before any direct `PgConnection`.
+pub fn init_tls() {
+    openssl_sys::init();
 }
 
 /// Runs a trivial query: proof that the database answers.

@@ -84,3 +84,17 @@ pub fn reset_password(
         Ok(user)
     })
 }
+
+/// Stores a new password hash and ends every other session of the account
+/// (`keep` is the hash of the session making the change).
+pub fn change_password(
+    conn: &mut DbConnection,
+    user_id: i64,
+    password_hash: &str,
+    keep: Option<&str>,
+) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        User::set_password_hash(conn, user_id, password_hash)?;
+        Session::delete_all_for(conn, user_id, keep).map(|_| ())
+    })
+}

@@ -268,25 +268,21 @@ impl Comment {
         Ok(rows.into_iter().collect())
     }
 
-    /// A page of a draft's public comments (published, hidden and withdrawn
-    /// ones show, the last two as placeholders), newest first, before `before_id`.
-    pub fn page(
-        conn: &mut DbConnection,
+    /// A draft's public comments (published, hidden and withdrawn ones show,
+    /// the last two as placeholders) matching `filter`.
+    fn public<'a>(
         draft_id: i64,
         filter: &CommentFilter,
-        before_id: Option<i64>,
-        limit: i64,
-    ) -> QueryResult<Vec<Comment>> {
+    ) -> comments::BoxedQuery<
+        'a,
+        crate::db::DbBackend,
+        diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Comment, crate::db::DbBackend>>,
+    > {
         let mut query = comments::table
             .filter(comments::draft_id.eq(draft_id))
             .filter(comments::status.ne(status::PENDING))
-            .order(comments::id.desc())
-            .limit(limit)
             .select(Comment::as_select())
             .into_boxed();
-        if let Some(before) = before_id {
-            query = query.filter(comments::id.lt(before));
-        }
         if let Some(anchor) = &filter.anchor {
             // The provision and everything inside it.
             query = query.filter(
@@ -297,6 +293,23 @@ impl Comment {
         }
         if let Some(category) = filter.category {
             query = query.filter(comments::category.eq(category));
+        }
+        query
+    }
+
+    /// A page of public comments, newest first, before `before_id`.
+    pub fn page(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        filter: &CommentFilter,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> QueryResult<Vec<Comment>> {
+        let mut query = Comment::public(draft_id, filter)
+            .order(comments::id.desc())
+            .limit(limit);
+        if let Some(before) = before_id {
+            query = query.filter(comments::id.lt(before));
         }
         query.load(conn)
     }
@@ -310,25 +323,11 @@ impl Comment {
         after_id: Option<i64>,
         limit: i64,
     ) -> QueryResult<Vec<Comment>> {
-        let mut query = comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.ne(status::PENDING))
+        let mut query = Comment::public(draft_id, filter)
             .order(comments::id.asc())
-            .limit(limit)
-            .select(Comment::as_select())
-            .into_boxed();
+            .limit(limit);
         if let Some(after) = after_id {
             query = query.filter(comments::id.gt(after));
-        }
-        if let Some(anchor) = &filter.anchor {
-            query = query.filter(
-                comments::anchor
-                    .eq(anchor.clone())
-                    .or(comments::anchor.like(format!("{anchor}/%"))),
-            );
-        }
-        if let Some(category) = filter.category {
-            query = query.filter(comments::category.eq(category));
         }
         query.load(conn)
     }

@@ -11,7 +11,7 @@ use crate::domain::{DisplayName, Password};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::middleware::WebSettings;
-use crate::models::{Agency, ApiToken, Session, User};
+use crate::models::{Agency, ApiToken, Session, User, account};
 use crate::routes::accounts::EmptyForm;
 use crate::views::Page;
 use crate::views::flash;
@@ -202,17 +202,10 @@ pub async fn change_password(
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
     let keep = req.cookie(COOKIE).map(|c| digest(c.value()));
-    db.run(move |c| {
-        c.transaction(|c| {
-            User::set_password_hash(c, user_id, &hash)?;
-            Session::delete_all_for(c, user_id, keep.as_deref()).map(|_| ())
-        })
-    })
-    .await?;
+    db.run(move |c| account::change_password(c, user_id, &hash, keep.as_deref()))
+        .await?;
     Ok(flash::redirect("/account", Some("flash-password-changed")))
 }
-
-use diesel::Connection;
 
 /// `POST /account/sessions/end-all`: signs out every browser, this one included.
 pub async fn end_all_sessions(

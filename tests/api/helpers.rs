@@ -290,6 +290,7 @@ impl TestDatabase {
                 postgres: None,
             },
             Some(admin) => {
+                gopy::db::init_tls();
                 let name = format!("gopy_test_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = PgConnection::establish(&admin)
                     .unwrap_or_else(|e| panic!("TEST_DATABASE_URL does not connect: {e}"));
