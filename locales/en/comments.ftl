@@ -79,3 +79,37 @@ comment-error-locked = The comment has been answered and can no longer be edited
 comment-error-not-published = This comment is not published or has been withdrawn.
 flash-comment-edited = The new text is saved; the earlier one is kept in the history.
 flash-comment-withdrawn = The comment was withdrawn. It no longer counts.
+
+# Moderation
+nav-moderation = Moderation
+moderation-title = Reported comments
+moderation-intro = Reports never hide a comment by themselves. Hide only comments that break the rules, always with a reason; a hidden comment still counts and its reason is public.
+moderation-reports = { $count ->
+    [one] 1 report
+   *[other] { $count } reports
+}
+moderation-reason = Reason
+moderation-reason-detail = Explanation
+moderation-hide = Hide the comment
+moderation-empty = No comment has been reported.
+moderation-log = Moderation log
+moderation-log-intro = Every moderation decision on comments about this draft is public here.
+moderation-log-empty = No moderation decisions yet.
+moderation-time = Time
+moderation-action = Decision
+moderation-action-hide = Comment hidden
+moderation-action-restore = Comment restored
+moderation-reason-abuse = Abusive language
+moderation-reason-personal-data = Personal data
+moderation-reason-spam = Advertising or spam
+moderation-reason-off-topic = Not about the draft
+moderation-reason-other = Other reason
+moderation-reason-restored = Restored
+moderation-error-reason = Please choose a reason (and explain it when choosing "Other reason").
+report-title = Report this comment
+report-reason = Why you report it
+report-hint = Reports go to the moderators; they never hide a comment by themselves.
+report-submit = Send the report
+report-error-reason = Please give a reason (at most 1,000 characters).
+flash-report-received = Thank you, the report was recorded.
+flash-comment-hidden = The comment was hidden; the reason is public and the comment still counts.

@@ -268,6 +268,33 @@ diesel::table! {
         updated_at -> Timestamp,
         locked_at -> Nullable<Timestamp>,
         withdrawn_at -> Nullable<Timestamp>,
+        hidden_reason_code -> Nullable<Text>,
+        hidden_reason_text -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Reports of comments; they never hide anything by themselves.
+    comment_reports (id) {
+        id -> BigInt,
+        comment_id -> BigInt,
+        reason -> Text,
+        reporter_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Every moderation decision, public.
+    moderation_log (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        comment_id -> BigInt,
+        action -> Text,
+        reason_code -> Text,
+        reason_text -> Text,
+        moderator_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -284,6 +311,7 @@ diesel::table! {
 }
 
 diesel::joinable!(comment_versions -> comments (comment_id));
+diesel::joinable!(comment_reports -> comments (comment_id));
 
 diesel::table! {
     /// Name and e-mail of a commenter without an account.
@@ -312,5 +340,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     drafts,
     comment_contacts,
     comment_tokens,
-    users
+    users,
+    comment_reports,
+    moderation_log
 );

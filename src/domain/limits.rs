@@ -39,3 +39,8 @@ pub const COMMENT_PER_AUTHOR: Limit = Limit {
     max: 20,
     window: Duration::minutes(10),
 };
+/// Reports sent from one IP address.
+pub const REPORT_PER_IP: Limit = Limit {
+    max: 30,
+    window: Duration::hours(1),
+};

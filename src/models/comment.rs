@@ -48,6 +48,8 @@ pub struct Comment {
     /// Set when the agency answers: the author can no longer edit.
     pub locked_at: Option<NaiveDateTime>,
     pub withdrawn_at: Option<NaiveDateTime>,
+    pub hidden_reason_code: Option<String>,
+    pub hidden_reason_text: Option<String>,
 }
 
 /// An earlier text of an edited comment.

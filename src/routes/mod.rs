@@ -13,6 +13,7 @@ pub mod errors;
 pub mod feed;
 pub mod health;
 pub mod home;
+pub mod moderation;
 pub mod search;
 pub mod workspace;
 
@@ -85,6 +86,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(comments::update),
         )
         .service(web::resource("/comments/{id}/withdraw").post(comments::withdraw))
+        .service(web::resource("/comments/{id}/report").post(moderation::report))
+        .service(web::resource("/moderation").get(moderation::queue))
+        .service(web::resource("/moderation/comments/{id}/hide").post(moderation::hide))
+        .service(web::resource("/drafts/{slug}/moderation").get(moderation::log))
         .service(web::resource("/account/comments").get(comments::mine))
         .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))

@@ -50,6 +50,9 @@ pub struct CommentItem {
     pub published_at: String,
     pub late: bool,
     pub hidden: bool,
+    /// Translation key of the reason a moderator gave, and their words.
+    pub hidden_reason_key: Option<String>,
+    pub hidden_reason_text: Option<String>,
     pub withdrawn: bool,
 }
 
@@ -78,6 +81,11 @@ impl CommentItem {
             published_at: comment.published_at.map(vn_time).unwrap_or_default(),
             late: comment.late,
             hidden: comment.status == crate::models::comment::status::HIDDEN,
+            hidden_reason_key: comment
+                .hidden_reason_code
+                .as_ref()
+                .map(|c| format!("moderation-reason-{}", c.replace('_', "-"))),
+            hidden_reason_text: comment.hidden_reason_text.clone().filter(|t| !t.is_empty()),
             withdrawn: comment.status == crate::models::comment::status::WITHDRAWN,
         }
     }

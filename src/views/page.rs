@@ -68,6 +68,7 @@ impl Page {
                         "is_admin": user.role == crate::domain::Role::Admin,
                         "is_staff": user.role.is_staff(),
                         "is_drafter": user.role == crate::domain::Role::Drafter,
+                        "is_moderator": user.role == crate::domain::Role::Moderator,
                     }),
                 );
                 site.insert("csrf".into(), json!(crate::auth::csrf::token_for(req)));

@@ -14,6 +14,7 @@ mod drafts;
 mod health;
 mod helpers;
 mod migrations;
+mod moderation;
 mod outbox;
 mod pages;
 mod search;

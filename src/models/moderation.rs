@@ -1,0 +1,137 @@
+//! Reports and moderation decisions. A report is only a note for moderators:
+//! no number of reports hides a comment. Hiding keeps the comment in the
+//! totals and leaves a public placeholder with the reason; every decision is
+//! in the public moderation log.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{comment_reports, comments, moderation_log};
+
+use super::comment::status;
+
+/// Why a moderator hid a comment.
+pub const REASON_CODES: [&str; 5] = ["abuse", "personal_data", "spam", "off_topic", "other"];
+
+/// One entry of the public log.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = moderation_log)]
+pub struct LogEntry {
+    pub id: i64,
+    pub draft_id: i64,
+    pub comment_id: i64,
+    pub action: String,
+    pub reason_code: String,
+    pub reason_text: String,
+    pub moderator_id: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// Operations on reports and decisions.
+pub struct Moderation;
+
+impl Moderation {
+    /// Records a report; the comment is not touched.
+    pub fn report(
+        conn: &mut DbConnection,
+        comment_id: i64,
+        reason: &str,
+        reporter: Option<i64>,
+    ) -> QueryResult<()> {
+        diesel::insert_into(comment_reports::table)
+            .values((
+                comment_reports::comment_id.eq(comment_id),
+                comment_reports::reason.eq(reason),
+                comment_reports::reporter_id.eq(reporter),
+                comment_reports::created_at.eq(super::now()),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// How many reports a comment has.
+    pub fn reports(conn: &mut DbConnection, comment_id: i64) -> QueryResult<i64> {
+        comment_reports::table
+            .filter(comment_reports::comment_id.eq(comment_id))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Published comments with reports, most reported first (the moderators' queue).
+    pub fn queue(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<(super::Comment, i64)>> {
+        let counts: Vec<(i64, i64)> = comment_reports::table
+            .inner_join(comments::table)
+            .filter(comments::status.eq(status::PUBLISHED))
+            .group_by(comment_reports::comment_id)
+            .select((comment_reports::comment_id, diesel::dsl::count_star()))
+            .order(diesel::dsl::count_star().desc())
+            .limit(limit)
+            .load(conn)?;
+        let mut out = Vec::with_capacity(counts.len());
+        for (id, n) in counts {
+            out.push((
+                comments::table
+                    .find(id)
+                    .select(super::Comment::as_select())
+                    .first(conn)?,
+                n,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Hides a published comment with a reason, logged; `false` if it wasn't published.
+    pub fn hide(
+        conn: &mut DbConnection,
+        comment_id: i64,
+        moderator_id: i64,
+        code: &str,
+        text: &str,
+    ) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let now = super::now();
+            let changed = diesel::update(
+                comments::table
+                    .find(comment_id)
+                    .filter(comments::status.eq(status::PUBLISHED)),
+            )
+            .set((
+                comments::status.eq(status::HIDDEN),
+                comments::hidden_reason_code.eq(code),
+                comments::hidden_reason_text.eq(text),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            if changed == 0 {
+                return Ok(false);
+            }
+            let draft_id: i64 = comments::table
+                .find(comment_id)
+                .select(comments::draft_id)
+                .first(conn)?;
+            diesel::insert_into(moderation_log::table)
+                .values((
+                    moderation_log::draft_id.eq(draft_id),
+                    moderation_log::comment_id.eq(comment_id),
+                    moderation_log::action.eq("hide"),
+                    moderation_log::reason_code.eq(code),
+                    moderation_log::reason_text.eq(text),
+                    moderation_log::moderator_id.eq(moderator_id),
+                    moderation_log::created_at.eq(now),
+                ))
+                .execute(conn)?;
+            Ok(true)
+        })
+    }
+
+    /// The public log of a draft, newest first, with each comment's public id.
+    pub fn log(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<(LogEntry, String)>> {
+        moderation_log::table
+            .inner_join(comments::table.on(comments::id.eq(moderation_log::comment_id)))
+            .filter(moderation_log::draft_id.eq(draft_id))
+            .order(moderation_log::id.desc())
+            .select((LogEntry::as_select(), comments::public_id))
+            .load(conn)
+    }
+}

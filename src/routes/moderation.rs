@@ -1,0 +1,184 @@
+//! Reports (anyone), hiding with a public reason (moderators), and the
+//! public moderation log of a draft.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{CsrfToken, CurrentUser, Form, Moderator};
+use crate::db::Db;
+use crate::domain::account::clean_text;
+use crate::domain::limits;
+use crate::error::{AppError, AppResult, ErrorKind, Message};
+use crate::i18n::Lang;
+use crate::models::moderation::REASON_CODES;
+use crate::models::{Comment, Draft, Moderation, RateLimit};
+use crate::views::Page;
+use crate::views::comment::vn_time;
+use crate::views::flash;
+
+/// What the report form sends.
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /comments/{id}/report`: anyone may report; nothing is hidden by reports.
+pub async fn report(
+    req: HttpRequest,
+    db: Db,
+    user: CurrentUser,
+    path: web::Path<String>,
+    Form(form): Form<ReportForm>,
+) -> AppResult<HttpResponse> {
+    let reason = clean_text(&form.reason);
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(AppError::bad_request(Message::new("report-error-reason")));
+    }
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let bucket = format!("report:ip:{ip}");
+    let hits = db
+        .run(move |c| RateLimit::hit(c, &bucket, limits::REPORT_PER_IP.window))
+        .await?;
+    if hits > limits::REPORT_PER_IP.max {
+        return Err(AppError::new(ErrorKind::TooManyRequests));
+    }
+    let public_id = path.into_inner();
+    let reporter = user.0.map(|u| u.id);
+    let comment = db
+        .run(move |c| {
+            let comment = Comment::find(c, &public_id)?;
+            Moderation::report(c, comment.id, &reason, reporter)?;
+            Ok(comment)
+        })
+        .await?;
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        Some("flash-report-received"),
+    ))
+}
+
+#[derive(Serialize)]
+struct QueueItem {
+    public_id: String,
+    excerpt: String,
+    reports: i64,
+}
+
+#[derive(Serialize)]
+struct QueueView {
+    csrf: String,
+    items: Vec<QueueItem>,
+    reasons: Vec<(&'static str, String)>,
+}
+
+fn reason_choices() -> Vec<(&'static str, String)> {
+    REASON_CODES
+        .iter()
+        .map(|c| (*c, format!("moderation-reason-{}", c.replace('_', "-"))))
+        .collect()
+}
+
+/// `GET /moderation`: reported comments, most reported first.
+pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResult<Page> {
+    let queue = db.run(|c| Moderation::queue(c, 100)).await?;
+    let items = queue
+        .into_iter()
+        .map(|(c, n)| QueueItem {
+            public_id: c.public_id,
+            excerpt: c.body.chars().take(300).collect(),
+            reports: n,
+        })
+        .collect();
+    Ok(Page::render(
+        "moderation/queue",
+        lang,
+        QueueView {
+            csrf: csrf.0,
+            items,
+            reasons: reason_choices(),
+        },
+    ))
+}
+
+/// What the hide form sends.
+#[derive(Debug, Deserialize)]
+pub struct HideForm {
+    #[serde(default)]
+    reason_code: String,
+    #[serde(default)]
+    reason_text: String,
+}
+
+/// `POST /moderation/comments/{id}/hide`: hides with a reason code (and text
+/// for "other"); the comment still counts and its placeholder shows the reason.
+pub async fn hide(
+    db: Db,
+    moderator: Moderator,
+    path: web::Path<String>,
+    Form(form): Form<HideForm>,
+) -> AppResult<HttpResponse> {
+    let code = REASON_CODES
+        .iter()
+        .find(|c| **c == form.reason_code)
+        .copied()
+        .ok_or_else(|| AppError::bad_request(Message::new("moderation-error-reason")))?;
+    let text = clean_text(&form.reason_text);
+    if (code == "other" && text.is_empty()) || text.chars().count() > 1000 {
+        return Err(AppError::bad_request(Message::new(
+            "moderation-error-reason",
+        )));
+    }
+    let public_id = path.into_inner();
+    let moderator_id = moderator.user.id;
+    let comment = db
+        .run(move |c| {
+            let comment = Comment::find(c, &public_id)?;
+            Moderation::hide(c, comment.id, moderator_id, code, &text)?;
+            Ok(comment)
+        })
+        .await?;
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        Some("flash-comment-hidden"),
+    ))
+}
+
+#[derive(Serialize)]
+struct LogItem {
+    time: String,
+    action_key: String,
+    reason_key: String,
+    reason_text: String,
+    comment: String,
+}
+
+/// `GET /drafts/{slug}/moderation`: every moderation decision on the draft, public.
+pub async fn log(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
+    let slug = path.into_inner();
+    let (draft, entries) = db
+        .run(move |c| {
+            let draft = Draft::by_slug(c, &slug)?;
+            let entries = Moderation::log(c, draft.id)?;
+            Ok((draft, entries))
+        })
+        .await?;
+    let items: Vec<LogItem> = entries
+        .into_iter()
+        .map(|(e, comment)| LogItem {
+            time: vn_time(e.created_at),
+            action_key: format!("moderation-action-{}", e.action),
+            reason_key: format!("moderation-reason-{}", e.reason_code.replace('_', "-")),
+            reason_text: e.reason_text,
+            comment,
+        })
+        .collect();
+    Ok(Page::render(
+        "moderation/log",
+        lang,
+        serde_json::json!({"slug": draft.slug, "title": draft.title, "items": items}),
+    ))
+}

@@ -1,0 +1,136 @@
+//! Moderation that cannot be brigaded: reports never hide; hiding needs a
+//! moderator and a reason, keeps the comment counted and is logged publicly.
+
+use gopy::domain::{AgencyKind, Role};
+
+use crate::helpers::{TestApp, location};
+
+async fn a_comment(app: &TestApp) -> (String, String) {
+    let slug: String = app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::drafts::dsl::*;
+        Ok(drafts.filter(status.eq("open")).select(slug).first(c)?)
+    });
+    let author = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let response = author
+        .post_form(
+            &format!("/drafts/{slug}/comments"),
+            &[
+                ("category", "individual"),
+                ("consent_processing", "1"),
+                ("body", "Dự thảo này bất hợp lý, cần viết lại."),
+            ],
+        )
+        .await;
+    (slug, location(&response))
+}
+
+#[tokio::test]
+async fn twenty_reports_hide_nothing() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (_, path) = a_comment(&app).await;
+    for i in 0..20 {
+        let brigade = app.browser();
+        let response = brigade
+            .post_form(
+                &format!("{path}/report"),
+                &[("reason", &format!("Tôi không đồng ý ({i})"))],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303, "report {i}");
+    }
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(
+        page.contains("Dự thảo này bất hợp lý, cần viết lại."),
+        "still shown"
+    );
+    assert!(page.contains("Đã công bố"));
+}
+
+#[tokio::test]
+async fn a_moderator_hides_with_a_reason_that_stays_public_and_the_comment_still_counts() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (slug, path) = a_comment(&app).await;
+    let public_id = path.trim_start_matches("/comments/").to_string();
+    app.browser()
+        .post_form(
+            &format!("{path}/report"),
+            &[("reason", "Có số điện thoại cá nhân")],
+        )
+        .await;
+
+    let citizen = app.signed_in("minh@example.vn", Role::Citizen, None).await;
+    let refused = citizen
+        .post_form(
+            &format!("/moderation/comments/{public_id}/hide"),
+            &[("reason_code", "spam")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+
+    app.create_agency("VP", AgencyKind::PeoplesCommitteeOffice);
+    let moderator = app
+        .signed_in("mod@vp.gov.vn", Role::Moderator, Some("VP"))
+        .await;
+    let queue = moderator.get_text("/moderation", 200).await;
+    assert!(queue.contains(&public_id) && queue.contains("1 báo cáo"));
+    let list_before = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments"), 200)
+        .await;
+    let refused = moderator
+        .post_form(
+            &format!("/moderation/comments/{public_id}/hide"),
+            &[("reason_code", "other")],
+        )
+        .await;
+    assert_eq!(
+        refused.status().as_u16(),
+        400,
+        "'other' needs an explanation"
+    );
+
+    let response = moderator
+        .post_form(
+            &format!("/moderation/comments/{public_id}/hide"),
+            &[
+                ("reason_code", "personal_data"),
+                ("reason_text", "Số điện thoại"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(!page.contains("bất hợp lý"), "the text is hidden");
+    assert!(
+        page.contains("Chứa thông tin cá nhân") && page.contains("Số điện thoại"),
+        "the reason is public"
+    );
+    let list_after = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments"), 200)
+        .await;
+    let total = |html: &str| {
+        html[..html.find(" ý kiến được tính").unwrap()]
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        total(&list_before),
+        total(&list_after),
+        "a hidden comment still counts"
+    );
+    let log = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/moderation"), 200)
+        .await;
+    assert!(
+        log.contains("Ẩn ý kiến")
+            && log.contains("Chứa thông tin cá nhân")
+            && log.contains(&public_id)
+    );
+}
