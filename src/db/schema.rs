@@ -270,6 +270,21 @@ diesel::table! {
         withdrawn_at -> Nullable<Timestamp>,
         hidden_reason_code -> Nullable<Text>,
         hidden_reason_text -> Nullable<Text>,
+        hidden_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// Authors' appeals against hiding, decided by another moderator.
+    appeals (id) {
+        id -> BigInt,
+        comment_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        decision -> Text,
     }
 }
 
@@ -342,5 +357,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     comment_tokens,
     users,
     comment_reports,
-    moderation_log
+    moderation_log,
+    appeals
 );

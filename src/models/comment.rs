@@ -50,6 +50,7 @@ pub struct Comment {
     pub withdrawn_at: Option<NaiveDateTime>,
     pub hidden_reason_code: Option<String>,
     pub hidden_reason_text: Option<String>,
+    pub hidden_by: Option<i64>,
 }
 
 /// An earlier text of an edited comment.

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{comment_reports, comments, moderation_log};
+use crate::db::schema::{appeals, comment_reports, comments, moderation_log};
 
 use super::comment::status;
 
@@ -100,6 +100,7 @@ impl Moderation {
                 comments::status.eq(status::HIDDEN),
                 comments::hidden_reason_code.eq(code),
                 comments::hidden_reason_text.eq(text),
+                comments::hidden_by.eq(moderator_id),
                 comments::updated_at.eq(now),
             ))
             .execute(conn)?;
@@ -133,5 +134,121 @@ impl Moderation {
             .order(moderation_log::id.desc())
             .select((LogEntry::as_select(), comments::public_id))
             .load(conn)
+    }
+}
+
+/// An author's appeal against hiding.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = appeals)]
+pub struct Appeal {
+    pub id: i64,
+    pub comment_id: i64,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub decided_by: Option<i64>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub outcome: Option<String>,
+    pub decision: String,
+}
+
+/// Why a decision on an appeal was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppealRefused {
+    /// The moderator who hid the comment can't judge their own decision.
+    SameModerator,
+    /// Already decided, or no appeal.
+    NotPending,
+}
+
+impl Appeal {
+    /// The appeal of a comment, if any.
+    pub fn of(conn: &mut DbConnection, comment_id: i64) -> QueryResult<Option<Appeal>> {
+        appeals::table
+            .filter(appeals::comment_id.eq(comment_id))
+            .select(Appeal::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Files the one appeal a hidden comment may have; a second one is a unique violation.
+    pub fn file(conn: &mut DbConnection, comment_id: i64, body: &str) -> QueryResult<()> {
+        diesel::insert_into(appeals::table)
+            .values((
+                appeals::comment_id.eq(comment_id),
+                appeals::body.eq(body),
+                appeals::created_at.eq(super::now()),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Appeals waiting for a decision, oldest first, with their comments.
+    pub fn pending(conn: &mut DbConnection) -> QueryResult<Vec<(Appeal, super::Comment)>> {
+        appeals::table
+            .inner_join(comments::table.on(comments::id.eq(appeals::comment_id)))
+            .filter(appeals::decided_at.is_null())
+            .order(appeals::id.asc())
+            .select((Appeal::as_select(), super::Comment::as_select()))
+            .load(conn)
+    }
+
+    /// Decides an appeal: `restore` publishes the comment again (logged); the
+    /// moderator who hid it may not decide.
+    pub fn decide(
+        conn: &mut DbConnection,
+        comment_id: i64,
+        moderator_id: i64,
+        restore: bool,
+        decision: &str,
+    ) -> QueryResult<Result<(), AppealRefused>> {
+        conn.transaction(|conn| {
+            let comment = comments::table
+                .find(comment_id)
+                .select(super::Comment::as_select())
+                .first(conn)?;
+            if comment.hidden_by == Some(moderator_id) {
+                return Ok(Err(AppealRefused::SameModerator));
+            }
+            let now = super::now();
+            let decided = diesel::update(
+                appeals::table
+                    .filter(appeals::comment_id.eq(comment_id))
+                    .filter(appeals::decided_at.is_null()),
+            )
+            .set((
+                appeals::decided_by.eq(moderator_id),
+                appeals::decided_at.eq(now),
+                appeals::outcome.eq(if restore { "restored" } else { "upheld" }),
+                appeals::decision.eq(decision),
+            ))
+            .execute(conn)?;
+            if decided == 0 {
+                return Ok(Err(AppealRefused::NotPending));
+            }
+            if restore {
+                diesel::update(
+                    comments::table
+                        .find(comment_id)
+                        .filter(comments::status.eq(status::HIDDEN)),
+                )
+                .set((
+                    comments::status.eq(status::PUBLISHED),
+                    comments::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+                diesel::insert_into(moderation_log::table)
+                    .values((
+                        moderation_log::draft_id.eq(comment.draft_id),
+                        moderation_log::comment_id.eq(comment_id),
+                        moderation_log::action.eq("restore"),
+                        moderation_log::reason_code.eq("restored"),
+                        moderation_log::reason_text.eq(decision),
+                        moderation_log::moderator_id.eq(moderator_id),
+                        moderation_log::created_at.eq(now),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(Ok(()))
+        })
     }
 }

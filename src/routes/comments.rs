@@ -663,6 +663,16 @@ pub async fn show(
         .0
         .as_ref()
         .is_some_and(|u| comment.changeable_by(u.id).is_ok());
+    let author = user
+        .0
+        .as_ref()
+        .is_some_and(|u| comment.user_id == Some(u.id));
+    let hidden = comment.status == crate::models::comment::status::HIDDEN;
+    let appeal = {
+        let id = comment.id;
+        db.run(move |c| crate::models::moderation::Appeal::of(c, id))
+            .await?
+    };
     let view = serde_json::json!({
         "csrf": csrf.0,
         "status_key": format!("comment-status-{}", comment.status.replace('_', "-")),
@@ -671,6 +681,12 @@ pub async fn show(
         "withdrawn": comment.status == crate::models::comment::status::WITHDRAWN,
         "locked": comment.locked_at.is_some(),
         "can_change": own,
+        "can_appeal": author && hidden && appeal.is_none(),
+        "appeal_state": appeal.map(|a| match a.outcome.as_deref() {
+            Some("restored") => "appeal-state-restored",
+            Some(_) => "appeal-state-upheld",
+            None => "appeal-state-pending",
+        }),
         "target": comment.anchor,
         "target_href": target_href,
         "receipt_time": comment.published_at.map(vn_time).unwrap_or_default(),

@@ -89,6 +89,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/comments/{id}/report").post(moderation::report))
         .service(web::resource("/moderation").get(moderation::queue))
         .service(web::resource("/moderation/comments/{id}/hide").post(moderation::hide))
+        .service(web::resource("/moderation/appeals/{id}").post(moderation::decide))
+        .service(web::resource("/comments/{id}/appeal").post(moderation::appeal))
         .service(web::resource("/drafts/{slug}/moderation").get(moderation::log))
         .service(web::resource("/account/comments").get(comments::mine))
         .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))

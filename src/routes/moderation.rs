@@ -10,7 +10,7 @@ use crate::domain::account::clean_text;
 use crate::domain::limits;
 use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
-use crate::models::moderation::REASON_CODES;
+use crate::models::moderation::{Appeal, AppealRefused, REASON_CODES};
 use crate::models::{Comment, Draft, Moderation, RateLimit};
 use crate::views::Page;
 use crate::views::comment::vn_time;
@@ -69,9 +69,18 @@ struct QueueItem {
 }
 
 #[derive(Serialize)]
+struct AppealItem {
+    public_id: String,
+    excerpt: String,
+    reason_key: String,
+    appeal: String,
+}
+
+#[derive(Serialize)]
 struct QueueView {
     csrf: String,
     items: Vec<QueueItem>,
+    appeals: Vec<AppealItem>,
     reasons: Vec<(&'static str, String)>,
 }
 
@@ -84,7 +93,21 @@ fn reason_choices() -> Vec<(&'static str, String)> {
 
 /// `GET /moderation`: reported comments, most reported first.
 pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResult<Page> {
-    let queue = db.run(|c| Moderation::queue(c, 100)).await?;
+    let (queue, appeals) = db
+        .run(|c| Ok((Moderation::queue(c, 100)?, Appeal::pending(c)?)))
+        .await?;
+    let appeals = appeals
+        .into_iter()
+        .map(|(a, c)| AppealItem {
+            reason_key: format!(
+                "moderation-reason-{}",
+                c.hidden_reason_code.unwrap_or_default().replace('_', "-")
+            ),
+            public_id: c.public_id,
+            excerpt: c.body.chars().take(300).collect(),
+            appeal: a.body,
+        })
+        .collect();
     let items = queue
         .into_iter()
         .map(|(c, n)| QueueItem {
@@ -99,6 +122,7 @@ pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResu
         QueueView {
             csrf: csrf.0,
             items,
+            appeals,
             reasons: reason_choices(),
         },
     ))
@@ -181,4 +205,93 @@ pub async fn log(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page>
         lang,
         serde_json::json!({"slug": draft.slug, "title": draft.title, "items": items}),
     ))
+}
+
+/// What the appeal form sends.
+#[derive(Debug, Deserialize)]
+pub struct AppealForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /comments/{id}/appeal`: the author of a hidden comment appeals, once.
+pub async fn appeal(
+    db: Db,
+    crate::auth::SignedIn(user): crate::auth::SignedIn,
+    path: web::Path<String>,
+    Form(form): Form<AppealForm>,
+) -> AppResult<HttpResponse> {
+    let body = clean_text(&form.body);
+    if body.is_empty() || body.chars().count() > 5000 {
+        return Err(AppError::bad_request(Message::new("appeal-error-body")));
+    }
+    let public_id = path.into_inner();
+    let comment = db.run(move |c| Comment::find(c, &public_id)).await?;
+    if comment.user_id != Some(user.id) {
+        return Err(AppError::forbidden());
+    }
+    if comment.status != crate::models::comment::status::HIDDEN {
+        return Err(AppError::new(ErrorKind::Conflict)
+            .with_message(Message::new("appeal-error-not-hidden")));
+    }
+    let id = comment.id;
+    db.run(move |c| Appeal::file(c, id, &body))
+        .await
+        .map_err(|e| match e.kind {
+            ErrorKind::Conflict => {
+                AppError::new(ErrorKind::Conflict).with_message(Message::new("appeal-error-once"))
+            }
+            _ => e,
+        })?;
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        Some("flash-appeal-filed"),
+    ))
+}
+
+/// What the appeal decision form sends.
+#[derive(Debug, Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// `POST /moderation/appeals/{id}`: another moderator restores the comment or upholds the decision.
+pub async fn decide(
+    db: Db,
+    moderator: Moderator,
+    path: web::Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<HttpResponse> {
+    let restore = match form.outcome.as_str() {
+        "restore" => true,
+        "uphold" => false,
+        _ => return Err(AppError::bad_request(Message::new("appeal-error-outcome"))),
+    };
+    let decision = clean_text(&form.decision);
+    if decision.is_empty() || decision.chars().count() > 2000 {
+        return Err(AppError::bad_request(Message::new("appeal-error-decision")));
+    }
+    let public_id = path.into_inner();
+    let moderator_id = moderator.user.id;
+    let (comment, result) = db
+        .run(move |c| {
+            let comment = Comment::find(c, &public_id)?;
+            let result = Appeal::decide(c, comment.id, moderator_id, restore, &decision)?;
+            Ok((comment, result))
+        })
+        .await?;
+    match result {
+        Ok(()) => Ok(flash::redirect(
+            &format!("/comments/{}", comment.public_id),
+            Some("flash-appeal-decided"),
+        )),
+        Err(AppealRefused::SameModerator) => {
+            Err(AppError::forbidden().with_message(Message::new("appeal-error-same-moderator")))
+        }
+        Err(AppealRefused::NotPending) => Err(AppError::new(ErrorKind::Conflict)
+            .with_message(Message::new("appeal-error-not-pending"))),
+    }
 }

@@ -134,3 +134,94 @@ async fn a_moderator_hides_with_a_reason_that_stays_public_and_the_comment_still
             && log.contains(&public_id)
     );
 }
+
+#[tokio::test]
+async fn an_appeal_is_decided_by_another_moderator_once() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (slug, path) = a_comment(&app).await;
+    let public_id = path.trim_start_matches("/comments/").to_string();
+    app.create_agency("VP", AgencyKind::PeoplesCommitteeOffice);
+    let first = app
+        .signed_in("mod1@vp.gov.vn", Role::Moderator, Some("VP"))
+        .await;
+    let second = app
+        .signed_in("mod2@vp.gov.vn", Role::Moderator, Some("VP"))
+        .await;
+    first
+        .post_form(
+            &format!("/moderation/comments/{public_id}/hide"),
+            &[("reason_code", "off_topic")],
+        )
+        .await;
+
+    // The author signs in again (a_comment's browser is gone) and appeals.
+    let author = app.browser();
+    author
+        .login("lan@example.vn", crate::helpers::PASSWORD)
+        .await;
+    let page = author.get_text(&path, 200).await;
+    assert!(
+        page.contains("Khiếu nại việc ẩn ý kiến"),
+        "the author is offered an appeal"
+    );
+    let response = author
+        .post_form(
+            &format!("{path}/appeal"),
+            &[("body", "Ý kiến của tôi nói đúng về dự thảo.")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let again = author
+        .post_form(&format!("{path}/appeal"), &[("body", "Lần nữa.")])
+        .await;
+    assert_eq!(again.status().as_u16(), 409, "one appeal only");
+    // Someone else can't appeal for the author.
+    let other = app.signed_in("minh@example.vn", Role::Citizen, None).await;
+    assert_eq!(
+        other
+            .post_form(&format!("{path}/appeal"), &[("body", "x")])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+
+    let own = first
+        .post_form(
+            &format!("/moderation/appeals/{public_id}"),
+            &[("outcome", "uphold"), ("decision", "Giữ nguyên.")],
+        )
+        .await;
+    assert_eq!(own.status().as_u16(), 403, "not the moderator who hid it");
+    assert!(
+        second
+            .get_text("/moderation", 200)
+            .await
+            .contains("Ý kiến của tôi nói đúng về dự thảo.")
+    );
+    let response = second
+        .post_form(
+            &format!("/moderation/appeals/{public_id}"),
+            &[
+                ("outcome", "restore"),
+                ("decision", "Ý kiến có liên quan đến dự thảo."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(
+        page.contains("Dự thảo này bất hợp lý, cần viết lại."),
+        "restored"
+    );
+    assert!(page.contains("Khiếu nại được chấp nhận"));
+    let log = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/moderation"), 200)
+        .await;
+    assert!(
+        log.contains("Hiện lại ý kiến") && log.contains("Ý kiến có liên quan đến dự thảo."),
+        "the restoration is logged"
+    );
+}

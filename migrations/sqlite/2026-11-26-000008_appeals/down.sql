@@ -1,0 +1,2 @@
+ALTER TABLE comments DROP COLUMN hidden_by;
+DROP TABLE appeals;
