@@ -131,3 +131,13 @@ drafts-filter-any = All
 drafts-filter-apply = Filter
 drafts-filter-clear = Clear filters
 drafts-none-filtered = No draft matches.
+
+# Names of a document's parts
+provision-part = Part { $n }
+provision-chapter = Chapter { $n }
+provision-section = Section { $n }
+provision-subsection = Subsection { $n }
+provision-article = Article { $n }.
+provision-annex = Annex { $n }
+feed-title = gopy — Drafts open for comment
+feed-window = Open for comment: { $from } – { $to }

@@ -122,3 +122,13 @@ drafts-filter-any = Tất cả
 drafts-filter-apply = Lọc
 drafts-filter-clear = Bỏ lọc
 drafts-none-filtered = Không có dự thảo nào phù hợp.
+
+# Tên các phần của văn bản
+provision-part = Phần { $n }
+provision-chapter = Chương { $n }
+provision-section = Mục { $n }
+provision-subsection = Tiểu mục { $n }
+provision-article = Điều { $n }.
+provision-annex = Phụ lục { $n }
+feed-title = gopy — Dự thảo lấy ý kiến
+feed-window = Lấy ý kiến: { $from } – { $to }

@@ -5,6 +5,7 @@ use quick_xml::escape::escape;
 
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::i18n::Lang;
 use crate::middleware::WebSettings;
 use crate::models::{Agency, Draft, DraftFilter};
 
@@ -12,7 +13,11 @@ use crate::models::{Agency, Draft, DraftFilter};
 const ENTRIES: i64 = 50;
 
 /// The feed of public drafts (opened for comment at least once).
-pub async fn drafts(db: Db, settings: web::Data<WebSettings>) -> AppResult<HttpResponse> {
+pub async fn drafts(
+    db: Db,
+    lang: Lang,
+    settings: web::Data<WebSettings>,
+) -> AppResult<HttpResponse> {
     let (drafts, agencies) = db
         .run(|c| {
             Ok((
@@ -31,7 +36,10 @@ pub async fn drafts(db: Db, settings: web::Data<WebSettings>) -> AppResult<HttpR
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
-    xml.push_str("  <title>gopy — Dự thảo lấy ý kiến</title>\n");
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape(lang.text("feed-title").as_str())
+    ));
     xml.push_str(&format!("  <id>{}/feed.atom</id>\n", escape(base.as_str())));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}/feed.atom\"/>\n",
@@ -71,11 +79,13 @@ pub async fn drafts(db: Db, settings: web::Data<WebSettings>) -> AppResult<HttpR
         ));
         let mut summary = draft.summary.clone();
         if let (Some(from), Some(to)) = (draft.opens_on, draft.closes_on) {
-            summary = format!(
-                "{summary}\nLấy ý kiến: {} – {}",
-                from.format("%d/%m/%Y"),
-                to.format("%d/%m/%Y")
-            );
+            let args = [
+                ("from".into(), from.format("%d/%m/%Y").to_string().into()),
+                ("to".into(), to.format("%d/%m/%Y").to_string().into()),
+            ]
+            .into_iter()
+            .collect();
+            summary = format!("{summary}\n{}", lang.text_with("feed-window", &args));
         }
         xml.push_str(&format!(
             "    <summary>{}</summary>\n",

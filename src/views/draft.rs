@@ -53,21 +53,26 @@ pub struct ProvisionView {
     pub comments: i64,
 }
 
-/// How a provision is introduced in the text, as Vietnamese documents write it.
+/// How a provision is introduced in the text, as Vietnamese documents write it
+/// ("Chương II", "Điều 5.", "1.", "a)"); the words come from the translations.
 pub fn label(lang: Lang, kind: &str, number: &str) -> String {
-    let word = |vi: &str, en: &str| match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
+    let word = |key: &str| {
+        lang.text_with(
+            key,
+            &[("n".into(), number.to_string().into())]
+                .into_iter()
+                .collect(),
+        )
     };
     match kind {
-        "part" => format!("{} {number}", word("Phần", "Part")),
-        "chapter" => format!("{} {number}", word("Chương", "Chapter")),
-        "section" => format!("{} {number}", word("Mục", "Section")),
-        "subsection" => format!("{} {number}", word("Tiểu mục", "Subsection")),
-        "article" => format!("{} {number}.", word("Điều", "Article")),
+        "part" => word("provision-part"),
+        "chapter" => word("provision-chapter"),
+        "section" => word("provision-section"),
+        "subsection" => word("provision-subsection"),
+        "article" => word("provision-article"),
+        "annex" => word("provision-annex"),
         "clause" => format!("{number}."),
         "point" => format!("{number})"),
-        "annex" => format!("{} {number}", word("Phụ lục", "Annex")),
         _ => number.to_string(),
     }
 }
