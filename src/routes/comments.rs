@@ -74,19 +74,19 @@ pub struct Target {
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CommentForm {
-    anchor: String,
-    question: String,
-    body: String,
-    category: String,
-    organisation_name: String,
-    organisation_reg_no: String,
-    on_behalf_of: String,
-    name: String,
-    email: String,
-    consent_processing: Option<String>,
-    show_name: Option<String>,
+    pub(super) anchor: String,
+    pub(super) question: String,
+    pub(super) body: String,
+    pub(super) category: String,
+    pub(super) organisation_name: String,
+    pub(super) organisation_reg_no: String,
+    pub(super) on_behalf_of: String,
+    pub(super) name: String,
+    pub(super) email: String,
+    pub(super) consent_processing: Option<String>,
+    pub(super) show_name: Option<String>,
     /// A field people don't see; robots fill it in.
-    website: String,
+    pub(super) website: String,
 }
 
 #[derive(Serialize)]
@@ -191,7 +191,7 @@ fn form_page(
     .with_status(actix_web::http::StatusCode::from_u16(status).expect("valid status")))
 }
 
-async fn public_page(db: &Db, slug: String) -> AppResult<DraftPage> {
+pub(super) async fn public_page(db: &Db, slug: String) -> AppResult<DraftPage> {
     let page = db
         .run(move |c| DraftPage::load(c, &slug, None, false))
         .await?;
@@ -229,7 +229,7 @@ pub async fn new(
 }
 
 /// A comment that passed validation.
-struct Valid {
+pub(super) struct Valid {
     body: CommentBody,
     category: Category,
     organisation: Option<(String, Option<String>)>,
@@ -242,7 +242,7 @@ struct Valid {
 }
 
 /// Checks every field, collecting every error (one per field).
-fn validate(
+pub(super) fn validate(
     lang: Lang,
     page: &DraftPage,
     form: &CommentForm,
@@ -297,7 +297,7 @@ fn validate(
 }
 
 /// What storing a comment led to.
-enum Stored {
+pub(super) enum Stored {
     New(Comment),
     /// The same text by the same person within a minute: the earlier comment.
     Duplicate(Comment),
@@ -305,7 +305,7 @@ enum Stored {
 
 /// Applies the rate limits, recognises a double submission, and stores the
 /// comment with its receipt (signed in) or confirmation link (guest) e-mail.
-async fn store(
+pub(super) async fn store(
     req: &HttpRequest,
     db: &Db,
     lang: Lang,
@@ -410,7 +410,7 @@ async fn store(
 }
 
 /// Whether the draft takes a comment now, and whether it is late.
-fn accepted(page: &DraftPage) -> AppResult<bool> {
+pub(super) fn accepted(page: &DraftPage) -> AppResult<bool> {
     match timing(&page.draft) {
         Timing::OnTime => Ok(false),
         Timing::Late => Ok(true),
@@ -453,139 +453,6 @@ pub async fn create(
             ),
         },
     )
-}
-
-/// What `POST /api/v1/drafts/{slug}/comments` takes.
-#[derive(Debug, Deserialize)]
-pub struct ApiComment {
-    #[serde(default)]
-    anchor: String,
-    question: Option<i32>,
-    body: String,
-    category: String,
-    #[serde(default)]
-    organisation_name: String,
-    #[serde(default)]
-    organisation_reg_no: String,
-    #[serde(default)]
-    on_behalf_of: String,
-    #[serde(default)]
-    consent_processing: bool,
-    #[serde(default)]
-    show_name: bool,
-}
-
-fn comment_json(
-    comment: &Comment,
-    names: &std::collections::HashMap<i64, String>,
-    lang: Lang,
-) -> serde_json::Value {
-    let visible = comment.status == crate::models::comment::status::PUBLISHED;
-    serde_json::json!({
-        "id": comment.public_id,
-        "anchor": comment.anchor,
-        "question": comment.question_position,
-        "version": comment.version_number,
-        "category": comment.category,
-        "author": crate::views::comment::author(lang, comment, names),
-        "organisation": comment.organisation_name,
-        "on_behalf_of": comment.on_behalf_of,
-        "body": visible.then_some(&comment.body),
-        "sha256": comment.body_sha256,
-        "status": comment.status,
-        "late": comment.late,
-        "published_at": comment.published_at.map(|t| t.and_utc().to_rfc3339()),
-    })
-}
-
-/// `POST /api/v1/drafts/{slug}/comments` with a token: as the form, for the token's user.
-pub async fn api_create(
-    req: HttpRequest,
-    db: Db,
-    lang: Lang,
-    crate::auth::ApiUser(user): crate::auth::ApiUser,
-    path: web::Path<String>,
-    body: web::Json<ApiComment>,
-) -> AppResult<HttpResponse> {
-    let page = public_page(&db, path.into_inner()).await?;
-    let late = accepted(&page)?;
-    let body = body.into_inner();
-    let form = CommentForm {
-        anchor: body.anchor,
-        question: body.question.map(|q| q.to_string()).unwrap_or_default(),
-        body: body.body,
-        category: body.category,
-        organisation_name: body.organisation_name,
-        organisation_reg_no: body.organisation_reg_no,
-        on_behalf_of: body.on_behalf_of,
-        consent_processing: body.consent_processing.then(|| "1".to_string()),
-        show_name: body.show_name.then(|| "1".to_string()),
-        ..CommentForm::default()
-    };
-    let valid = validate(lang, &page, &form, true).map_err(|errors| {
-        let message = errors
-            .fields
-            .values()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ");
-        AppError::new(ErrorKind::UnprocessableEntity)
-            .with_message(Message::new("api-error-invalid").arg("details", message))
-    })?;
-    let (status, comment) = match store(&req, &db, lang, &page, Some(&user), valid, late).await? {
-        Stored::New(c) => (actix_web::http::StatusCode::CREATED, c),
-        Stored::Duplicate(c) => (actix_web::http::StatusCode::OK, c),
-    };
-    let names = db
-        .run({
-            let c = comment.clone();
-            move |conn| Comment::consented_names(conn, std::slice::from_ref(&c))
-        })
-        .await?;
-    Ok(HttpResponse::build(status).json(comment_json(&comment, &names, lang)))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct ApiListQuery {
-    after: Option<i64>,
-    #[serde(default)]
-    anchor: String,
-    #[serde(default)]
-    category: String,
-}
-
-/// `GET /api/v1/drafts/{slug}/comments?after=…`: every public comment, oldest
-/// first, 200 a page; `next` is the cursor (no cap: follow it to the end).
-pub async fn api_index(
-    db: Db,
-    lang: Lang,
-    path: web::Path<String>,
-    query: web::Query<ApiListQuery>,
-) -> AppResult<HttpResponse> {
-    let page = public_page(&db, path.into_inner()).await?;
-    let filter = CommentFilter {
-        anchor: Some(query.anchor.clone()).filter(|a| !a.is_empty()),
-        category: query
-            .category
-            .parse::<Category>()
-            .ok()
-            .map(Category::as_str),
-    };
-    let (draft_id, after) = (page.draft.id, query.after);
-    let (list, names) = db
-        .run(move |c| {
-            let list = Comment::after(c, draft_id, &filter, after, 201)?;
-            let names = Comment::consented_names(c, &list)?;
-            Ok((list, names))
-        })
-        .await?;
-    let next = (list.len() > 200).then(|| list[199].id);
-    let comments: Vec<_> = list
-        .iter()
-        .take(200)
-        .map(|c| comment_json(c, &names, lang))
-        .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({"comments": comments, "next": next})))
 }
 
 /// The `?token=` of a confirmation link.

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod agencies;
 pub mod api;
+pub mod api_comments;
 pub mod api_drafts;
 pub mod assets;
 pub mod comments;
@@ -146,7 +147,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/drafts/{slug}/open").post(api_drafts::open))
         .service(
             web::resource("/api/v1/drafts/{slug}/comments")
-                .get(comments::api_index)
-                .post(comments::api_create),
+                .get(api_comments::index)
+                .post(api_comments::create),
         );
 }

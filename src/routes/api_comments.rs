@@ -1,0 +1,145 @@
+//! The comments part of the JSON API: list every public comment by cursor,
+//! and comment with a token (the same validation and storage as the form).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::comments::{CommentForm, Stored, accepted, public_page, store, validate};
+use crate::db::Db;
+use crate::domain::comment::Category;
+use crate::error::{AppError, AppResult, ErrorKind, Message};
+use crate::i18n::Lang;
+use crate::models::{Comment, CommentFilter};
+
+/// What `POST /api/v1/drafts/{slug}/comments` takes.
+#[derive(Debug, Deserialize)]
+pub struct ApiComment {
+    #[serde(default)]
+    anchor: String,
+    question: Option<i32>,
+    body: String,
+    category: String,
+    #[serde(default)]
+    organisation_name: String,
+    #[serde(default)]
+    organisation_reg_no: String,
+    #[serde(default)]
+    on_behalf_of: String,
+    #[serde(default)]
+    consent_processing: bool,
+    #[serde(default)]
+    show_name: bool,
+}
+
+fn comment_json(
+    comment: &Comment,
+    names: &std::collections::HashMap<i64, String>,
+    lang: Lang,
+) -> serde_json::Value {
+    let visible = comment.status == crate::models::comment::status::PUBLISHED;
+    serde_json::json!({
+        "id": comment.public_id,
+        "anchor": comment.anchor,
+        "question": comment.question_position,
+        "version": comment.version_number,
+        "category": comment.category,
+        "author": crate::views::comment::author(lang, comment, names),
+        "organisation": comment.organisation_name,
+        "on_behalf_of": comment.on_behalf_of,
+        "body": visible.then_some(&comment.body),
+        "sha256": comment.body_sha256,
+        "status": comment.status,
+        "late": comment.late,
+        "published_at": comment.published_at.map(|t| t.and_utc().to_rfc3339()),
+    })
+}
+
+/// `POST /api/v1/drafts/{slug}/comments` with a token: as the form, for the token's user.
+pub async fn create(
+    req: HttpRequest,
+    db: Db,
+    lang: Lang,
+    crate::auth::ApiUser(user): crate::auth::ApiUser,
+    path: web::Path<String>,
+    body: web::Json<ApiComment>,
+) -> AppResult<HttpResponse> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let late = accepted(&page)?;
+    let body = body.into_inner();
+    let form = CommentForm {
+        anchor: body.anchor,
+        question: body.question.map(|q| q.to_string()).unwrap_or_default(),
+        body: body.body,
+        category: body.category,
+        organisation_name: body.organisation_name,
+        organisation_reg_no: body.organisation_reg_no,
+        on_behalf_of: body.on_behalf_of,
+        consent_processing: body.consent_processing.then(|| "1".to_string()),
+        show_name: body.show_name.then(|| "1".to_string()),
+        ..CommentForm::default()
+    };
+    let valid = validate(lang, &page, &form, true).map_err(|errors| {
+        let message = errors
+            .fields
+            .values()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        AppError::new(ErrorKind::UnprocessableEntity)
+            .with_message(Message::new("api-error-invalid").arg("details", message))
+    })?;
+    let (status, comment) = match store(&req, &db, lang, &page, Some(&user), valid, late).await? {
+        Stored::New(c) => (actix_web::http::StatusCode::CREATED, c),
+        Stored::Duplicate(c) => (actix_web::http::StatusCode::OK, c),
+    };
+    let names = db
+        .run({
+            let c = comment.clone();
+            move |conn| Comment::consented_names(conn, std::slice::from_ref(&c))
+        })
+        .await?;
+    Ok(HttpResponse::build(status).json(comment_json(&comment, &names, lang)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ApiListQuery {
+    after: Option<i64>,
+    #[serde(default)]
+    anchor: String,
+    #[serde(default)]
+    category: String,
+}
+
+/// `GET /api/v1/drafts/{slug}/comments?after=…`: every public comment, oldest
+/// first, 200 a page; `next` is the cursor (no cap: follow it to the end).
+pub async fn index(
+    db: Db,
+    lang: Lang,
+    path: web::Path<String>,
+    query: web::Query<ApiListQuery>,
+) -> AppResult<HttpResponse> {
+    let page = public_page(&db, path.into_inner()).await?;
+    let filter = CommentFilter {
+        anchor: Some(query.anchor.clone()).filter(|a| !a.is_empty()),
+        category: query
+            .category
+            .parse::<Category>()
+            .ok()
+            .map(Category::as_str),
+    };
+    let (draft_id, after) = (page.draft.id, query.after);
+    let (list, names) = db
+        .run(move |c| {
+            let list = Comment::after(c, draft_id, &filter, after, 201)?;
+            let names = Comment::consented_names(c, &list)?;
+            Ok((list, names))
+        })
+        .await?;
+    let next = (list.len() > 200).then(|| list[199].id);
+    let comments: Vec<_> = list
+        .iter()
+        .take(200)
+        .map(|c| comment_json(c, &names, lang))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({"comments": comments, "next": next})))
+}
