@@ -271,6 +271,9 @@ diesel::table! {
         hidden_reason_code -> Nullable<Text>,
         hidden_reason_text -> Nullable<Text>,
         hidden_by -> Nullable<BigInt>,
+        hide_proposed_by -> Nullable<BigInt>,
+        hide_proposed_code -> Nullable<Text>,
+        hide_proposed_text -> Nullable<Text>,
     }
 }
 

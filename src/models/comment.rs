@@ -51,6 +51,10 @@ pub struct Comment {
     pub hidden_reason_code: Option<String>,
     pub hidden_reason_text: Option<String>,
     pub hidden_by: Option<i64>,
+    /// A moderator of the drafting agency proposed hiding it; a second must confirm.
+    pub hide_proposed_by: Option<i64>,
+    pub hide_proposed_code: Option<String>,
+    pub hide_proposed_text: Option<String>,
 }
 
 /// An earlier text of an edited comment.

@@ -126,6 +126,72 @@ impl Moderation {
         })
     }
 
+    /// Records a proposal to hide (by a moderator of the drafting agency);
+    /// the comment stays published until a second moderator confirms.
+    pub fn propose_hide(
+        conn: &mut DbConnection,
+        comment_id: i64,
+        moderator_id: i64,
+        code: &str,
+        text: &str,
+    ) -> QueryResult<bool> {
+        let changed = diesel::update(
+            comments::table
+                .find(comment_id)
+                .filter(comments::status.eq(status::PUBLISHED))
+                .filter(comments::hide_proposed_by.is_null()),
+        )
+        .set((
+            comments::hide_proposed_by.eq(moderator_id),
+            comments::hide_proposed_code.eq(code),
+            comments::hide_proposed_text.eq(text),
+        ))
+        .execute(conn)?;
+        Ok(changed == 1)
+    }
+
+    /// Confirms a proposal: hides the comment with the proposed reason. The
+    /// proposer can't confirm their own proposal (`Ok(false)`).
+    pub fn confirm_hide(
+        conn: &mut DbConnection,
+        comment_id: i64,
+        moderator_id: i64,
+    ) -> QueryResult<bool> {
+        conn.transaction(|conn| {
+            let comment = comments::table
+                .find(comment_id)
+                .select(super::Comment::as_select())
+                .first(conn)?;
+            let (Some(proposer), Some(code)) =
+                (comment.hide_proposed_by, comment.hide_proposed_code.clone())
+            else {
+                return Ok(false);
+            };
+            if proposer == moderator_id {
+                return Ok(false);
+            }
+            let text = comment.hide_proposed_text.clone().unwrap_or_default();
+            diesel::update(comments::table.find(comment_id))
+                .set((
+                    comments::hide_proposed_by.eq(None::<i64>),
+                    comments::hide_proposed_code.eq(None::<String>),
+                    comments::hide_proposed_text.eq(None::<String>),
+                ))
+                .execute(conn)?;
+            Moderation::hide(conn, comment_id, moderator_id, &code, &text)
+        })
+    }
+
+    /// Proposals waiting for a second moderator.
+    pub fn proposals(conn: &mut DbConnection) -> QueryResult<Vec<super::Comment>> {
+        comments::table
+            .filter(comments::hide_proposed_by.is_not_null())
+            .filter(comments::status.eq(status::PUBLISHED))
+            .order(comments::id.asc())
+            .select(super::Comment::as_select())
+            .load(conn)
+    }
+
     /// The public log of a draft, newest first, with each comment's public id.
     pub fn log(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<(LogEntry, String)>> {
         moderation_log::table

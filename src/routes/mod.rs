@@ -91,6 +91,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/moderation").get(moderation::queue))
         .service(web::resource("/moderation/comments/{id}/hide").post(moderation::hide))
         .service(web::resource("/moderation/appeals/{id}").post(moderation::decide))
+        .service(
+            web::resource("/moderation/comments/{id}/confirm-hide").post(moderation::confirm_hide),
+        )
         .service(web::resource("/comments/{id}/appeal").post(moderation::appeal))
         .service(web::resource("/drafts/{slug}/moderation").get(moderation::log))
         .service(web::resource("/account/comments").get(comments::mine))

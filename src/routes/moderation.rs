@@ -81,6 +81,8 @@ struct QueueView {
     csrf: String,
     items: Vec<QueueItem>,
     appeals: Vec<AppealItem>,
+    /// Hides proposed by a moderator of the drafting agency (same shape as appeals).
+    proposals: Vec<AppealItem>,
     reasons: Vec<(&'static str, String)>,
 }
 
@@ -93,8 +95,14 @@ fn reason_choices() -> Vec<(&'static str, String)> {
 
 /// `GET /moderation`: reported comments, most reported first.
 pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResult<Page> {
-    let (queue, appeals) = db
-        .run(|c| Ok((Moderation::queue(c, 100)?, Appeal::pending(c)?)))
+    let (queue, appeals, proposals) = db
+        .run(|c| {
+            Ok((
+                Moderation::queue(c, 100)?,
+                Appeal::pending(c)?,
+                Moderation::proposals(c)?,
+            ))
+        })
         .await?;
     let appeals = appeals
         .into_iter()
@@ -123,6 +131,18 @@ pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResu
             csrf: csrf.0,
             items,
             appeals,
+            proposals: proposals
+                .into_iter()
+                .map(|c| AppealItem {
+                    reason_key: format!(
+                        "moderation-reason-{}",
+                        c.hide_proposed_code.unwrap_or_default().replace('_', "-")
+                    ),
+                    appeal: c.hide_proposed_text.unwrap_or_default(),
+                    excerpt: c.body.chars().take(300).collect(),
+                    public_id: c.public_id,
+                })
+                .collect(),
             reasons: reason_choices(),
         },
     ))
@@ -157,14 +177,51 @@ pub async fn hide(
         )));
     }
     let public_id = path.into_inner();
-    let moderator_id = moderator.user.id;
-    let comment = db
+    let (moderator_id, agency_id) = (moderator.user.id, moderator.agency_id);
+    let (comment, proposed) = db
         .run(move |c| {
             let comment = Comment::find(c, &public_id)?;
+            let draft = Draft::by_id(c, comment.draft_id)?;
+            // A moderator of the drafting agency only proposes: a second one decides.
+            if draft.agency_id == agency_id {
+                Moderation::propose_hide(c, comment.id, moderator_id, code, &text)?;
+                return Ok((comment, true));
+            }
             Moderation::hide(c, comment.id, moderator_id, code, &text)?;
-            Ok(comment)
+            Ok((comment, false))
         })
         .await?;
+    let notice = if proposed {
+        "flash-hide-proposed"
+    } else {
+        "flash-comment-hidden"
+    };
+    Ok(flash::redirect(
+        &format!("/comments/{}", comment.public_id),
+        Some(notice),
+    ))
+}
+
+/// `POST /moderation/comments/{id}/confirm-hide`: a second moderator confirms
+/// a proposal to hide; the proposer can't.
+pub async fn confirm_hide(
+    db: Db,
+    moderator: Moderator,
+    path: web::Path<String>,
+    _: Form<crate::routes::accounts::EmptyForm>,
+) -> AppResult<HttpResponse> {
+    let public_id = path.into_inner();
+    let moderator_id = moderator.user.id;
+    let (comment, done) = db
+        .run(move |c| {
+            let comment = Comment::find(c, &public_id)?;
+            let done = Moderation::confirm_hide(c, comment.id, moderator_id)?;
+            Ok((comment, done))
+        })
+        .await?;
+    if !done {
+        return Err(AppError::forbidden().with_message(Message::new("moderation-error-confirm")));
+    }
     Ok(flash::redirect(
         &format!("/comments/{}", comment.public_id),
         Some("flash-comment-hidden"),

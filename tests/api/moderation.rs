@@ -225,3 +225,56 @@ async fn an_appeal_is_decided_by_another_moderator_once() {
         "the restoration is logged"
     );
 }
+
+#[tokio::test]
+async fn a_moderator_of_the_drafting_agency_needs_a_second_moderator_to_hide() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (_, path) = a_comment(&app).await;
+    let public_id = path.trim_start_matches("/comments/").to_string();
+    // The open demo draft belongs to SNNMT.
+    let insider = app
+        .signed_in("mod@snnmt.gov.vn", Role::Moderator, Some("SNNMT"))
+        .await;
+    let response = insider
+        .post_form(
+            &format!("/moderation/comments/{public_id}/hide"),
+            &[("reason_code", "off_topic")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(
+        page.contains("Dự thảo này bất hợp lý, cần viết lại."),
+        "still published: only a proposal"
+    );
+    let own = insider
+        .post_form(
+            &format!("/moderation/comments/{public_id}/confirm-hide"),
+            &[],
+        )
+        .await;
+    assert_eq!(own.status().as_u16(), 403, "the proposer can't confirm");
+
+    let second = app
+        .signed_in("kiemduyet2@vp.gov.vn", Role::Moderator, Some("VPUBND"))
+        .await;
+    assert!(
+        second
+            .get_text("/moderation", 200)
+            .await
+            .contains("Đề xuất ẩn chờ xác nhận")
+    );
+    let response = second
+        .post_form(
+            &format!("/moderation/comments/{public_id}/confirm-hide"),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(
+        !page.contains("bất hợp lý") && page.contains("Không liên quan đến dự thảo"),
+        "hidden with the proposed reason"
+    );
+}
