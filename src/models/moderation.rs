@@ -68,17 +68,19 @@ impl Moderation {
             .order(diesel::dsl::count_star().desc())
             .limit(limit)
             .load(conn)?;
-        let mut out = Vec::with_capacity(counts.len());
-        for (id, n) in counts {
-            out.push((
-                comments::table
-                    .find(id)
-                    .select(super::Comment::as_select())
-                    .first(conn)?,
-                n,
-            ));
-        }
-        Ok(out)
+        // One query for all the comments, not one per row.
+        let ids: Vec<i64> = counts.iter().map(|(id, _)| *id).collect();
+        let mut found: std::collections::HashMap<i64, super::Comment> = comments::table
+            .filter(comments::id.eq_any(ids))
+            .select(super::Comment::as_select())
+            .load(conn)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        Ok(counts
+            .into_iter()
+            .filter_map(|(id, n)| found.remove(&id).map(|c| (c, n)))
+            .collect())
     }
 
     /// Hides a published comment with a reason, logged; `false` if it wasn't published.

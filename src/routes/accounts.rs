@@ -7,13 +7,14 @@ use crate::auth::secret::{digest, random_token};
 use crate::auth::session::{COOKIE, cookie_for};
 use crate::auth::{CsrfToken, CurrentUser, Form, password};
 use crate::db::Db;
-use crate::domain::limits::{self, Limit};
+use crate::domain::limits;
 use crate::domain::{DisplayName, Email, Organisation, Password, Role};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::i18n::Lang;
 use crate::mail::Postman;
 use crate::middleware::WebSettings;
 use crate::models::{NewUser, RateLimit, Session, TokenPurpose, User, account};
+use crate::routes::throttle::{client_ip, within};
 use crate::views::Page;
 use crate::views::flash::{self, safe_next};
 use crate::views::form::FormErrors;
@@ -21,20 +22,6 @@ use crate::views::form::FormErrors;
 /// Runs argon2 off the async workers.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
     web::block(f).await.map_err(AppError::internal)
-}
-
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// True when one more hit in `bucket` stays within `limit` (and counts it).
-async fn within(db: &Db, bucket: String, limit: Limit) -> AppResult<bool> {
-    let hits = db
-        .run(move |c| RateLimit::hit(c, &bucket, limit.window))
-        .await?;
-    Ok(hits <= limit.max)
 }
 
 /// A page that just says something, with a way on.

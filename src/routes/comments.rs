@@ -10,14 +10,13 @@ use crate::auth::{AuthUser, CsrfToken, CurrentUser, Form, SignedIn};
 use crate::db::Db;
 use crate::domain::comment::{Category, CommentBody, organisation};
 use crate::domain::draft::DraftStatus;
-use crate::domain::limits::{self, Limit};
+use crate::domain::limits;
 use crate::domain::{DisplayName, Email};
 use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
 use crate::mail::Postman;
-use crate::models::{
-    Author, Comment, CommentFilter, CommentTiming, Draft, DraftPage, NewComment, RateLimit,
-};
+use crate::models::{Author, Comment, CommentFilter, CommentTiming, Draft, DraftPage, NewComment};
+use crate::routes::throttle::{client_ip, within};
 use crate::views::Page;
 use crate::views::comment::{CommentItem, vn_time};
 use crate::views::draft::{DraftHeader, label};
@@ -26,19 +25,6 @@ use crate::views::form::FormErrors;
 
 /// Comments per page.
 const PER_PAGE: i64 = 20;
-
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-async fn within(db: &Db, bucket: String, limit: Limit) -> AppResult<bool> {
-    let hits = db
-        .run(move |c| RateLimit::hit(c, &bucket, limit.window))
-        .await?;
-    Ok(hits <= limit.max)
-}
 
 /// Whether a comment arriving now is accepted, and whether it is late.
 enum Timing {

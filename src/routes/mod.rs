@@ -16,6 +16,7 @@ pub mod health;
 pub mod home;
 pub mod moderation;
 pub mod search;
+pub mod throttle;
 pub mod workspace;
 
 use actix_web::web;

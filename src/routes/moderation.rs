@@ -11,7 +11,8 @@ use crate::domain::limits;
 use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
 use crate::models::moderation::{Appeal, AppealRefused, REASON_CODES};
-use crate::models::{Comment, Draft, Moderation, RateLimit};
+use crate::models::{Comment, Draft, Moderation};
+use crate::routes::throttle::{client_ip, within};
 use crate::views::Page;
 use crate::views::comment::vn_time;
 use crate::views::flash;
@@ -35,15 +36,8 @@ pub async fn report(
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(AppError::bad_request(Message::new("report-error-reason")));
     }
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let bucket = format!("report:ip:{ip}");
-    let hits = db
-        .run(move |c| RateLimit::hit(c, &bucket, limits::REPORT_PER_IP.window))
-        .await?;
-    if hits > limits::REPORT_PER_IP.max {
+    let bucket = format!("report:ip:{}", client_ip(&req));
+    if !within(&db, bucket, limits::REPORT_PER_IP).await? {
         return Err(AppError::new(ErrorKind::TooManyRequests));
     }
     let public_id = path.into_inner();
