@@ -110,6 +110,7 @@ pub fn seed(conn: &mut DbConnection, draft_id: i64) -> anyhow::Result<usize> {
             show_name: rng.gen_bool(0.4),
             user_id: None,
             contact: Some((name.to_string(), format!("nguoi.gop.y.{i}@demo.gopy.vn"))),
+            attachments: Vec::new(),
         }
         .insert(conn, None, None)?;
     }

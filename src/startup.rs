@@ -67,12 +67,8 @@ impl Application {
                 .app_data(web::Data::new(keys.clone()))
                 .app_data(web::Data::new(postman.clone()))
                 .app_data(web::Data::new(storage.clone()))
-                .app_data(
-                    // Room for the form fields around the largest file.
-                    actix_multipart::form::MultipartFormConfig::default()
-                        .total_limit(storage.limit + 1024 * 1024)
-                        .memory_limit(storage.limit + 1024 * 1024),
-                )
+                // Room for the form fields around the largest upload.
+                .app_data(routes::attachments::multipart_config(storage.limit))
                 .configure(routes::configure)
                 .default_service(web::to(routes::errors::not_found))
                 .wrap(from_fn(session::load))

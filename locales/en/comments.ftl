@@ -138,3 +138,12 @@ proposals-hint = A moderator of the drafting agency can only propose hiding a co
 proposals-confirm = Confirm hiding
 moderation-error-confirm = Cannot confirm: there is no proposal, or you made it.
 flash-hide-proposed = The proposal was recorded. As you belong to the drafting agency, another moderator must confirm it.
+
+## Attachments
+attachment-field = Attachments (optional)
+attachment-field-hint = Up to { $max } PDF, DOCX, ODT, PNG or JPEG files, { $mb } MB in total. If the form shows an error, choose the files again.
+attachment-list = Attachments
+attachment-error-count = You can attach at most { $max } files.
+attachment-error-type = “{ $name }” is not a PDF, DOCX, ODT, PNG or JPEG file (gopy checks the content, not the name).
+attachment-error-total-too-large = The attachments are larger than { $mb } MB together. Remove some or make them smaller, then send again.
+attachment-error-not-public = This file is no longer public: its comment was hidden or withdrawn.

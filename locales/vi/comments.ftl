@@ -132,3 +132,12 @@ proposals-hint = Cán bộ kiểm duyệt thuộc cơ quan soạn thảo chỉ �
 proposals-confirm = Xác nhận ẩn ý kiến
 moderation-error-confirm = Không thể xác nhận: không có đề xuất ẩn, hoặc bạn là người đề xuất.
 flash-hide-proposed = Đã ghi đề xuất ẩn. Vì bạn thuộc cơ quan soạn thảo, cần một cán bộ kiểm duyệt khác xác nhận.
+
+## Attachments
+attachment-field = Tệp đính kèm (không bắt buộc)
+attachment-field-hint = Tối đa { $max } tệp PDF, DOCX, ODT, PNG hoặc JPEG, tổng cộng không quá { $mb } MB. Nếu biểu mẫu báo lỗi, hãy chọn lại tệp.
+attachment-list = Tệp đính kèm
+attachment-error-count = Chỉ được đính kèm tối đa { $max } tệp.
+attachment-error-type = Tệp “{ $name }” không phải PDF, DOCX, ODT, PNG hay JPEG (gopy kiểm tra nội dung tệp, không dựa vào tên).
+attachment-error-total-too-large = Các tệp đính kèm lớn hơn { $mb } MB. Hãy bớt tệp hoặc nén nhỏ lại rồi gửi lại.
+attachment-error-not-public = Tệp này không còn được công khai vì ý kiến đã bị ẩn hoặc rút lại.

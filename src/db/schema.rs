@@ -350,6 +350,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Files sent with a comment; the bytes are in the file store under `sha256`.
+    comment_attachments (id) {
+        id -> BigInt,
+        comment_id -> BigInt,
+        position -> Integer,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+    }
+}
+
+diesel::joinable!(comment_attachments -> comments (comment_id));
 diesel::joinable!(comments -> drafts (draft_id));
 diesel::joinable!(comment_contacts -> comments (comment_id));
 diesel::joinable!(comment_tokens -> comments (comment_id));
@@ -361,5 +375,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     comment_reports,
     moderation_log,
-    appeals
+    appeals,
+    comment_attachments
 );

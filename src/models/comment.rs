@@ -100,6 +100,8 @@ pub struct NewComment {
     pub user_id: Option<i64>,
     /// Name and e-mail of a commenter without an account.
     pub contact: Option<(String, String)>,
+    /// Files sent with it, already in the file store.
+    pub attachments: Vec<super::NewAttachment>,
 }
 
 impl NewComment {
@@ -153,6 +155,7 @@ impl NewComment {
                     ))
                     .execute(conn)?;
             }
+            super::NewAttachment::insert_all(conn, comment.id, &self.attachments)?;
             if let Some(hash) = token_hash {
                 diesel::insert_into(comment_tokens::table)
                     .values((

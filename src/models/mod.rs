@@ -15,6 +15,7 @@ macro_rules! per_backend {
 pub mod account;
 mod agency;
 mod api_token;
+mod attachment;
 pub mod comment;
 mod dossier;
 mod draft;
@@ -31,6 +32,7 @@ mod version;
 
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
+pub use attachment::{Attachment, MAX_ATTACHMENTS, NewAttachment};
 pub use comment::{Author, Comment, CommentFilter, NewComment};
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};
 pub use draft::{CommentTiming, Draft, DraftFilter, DraftPage, NewDraft, import};

@@ -78,7 +78,7 @@ pub async fn create(
         show_name: body.show_name.then(|| "1".to_string()),
         ..CommentForm::default()
     };
-    let valid = validate(lang, &page, &form, true).map_err(|errors| {
+    let valid = validate(lang, &page, &form, true, Vec::new(), 0).map_err(|errors| {
         let message = errors
             .fields
             .values()

@@ -15,8 +15,12 @@ use crate::domain::{DisplayName, Email};
 use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
 use crate::mail::Postman;
-use crate::models::{Author, Comment, CommentFilter, CommentTiming, Draft, DraftPage, NewComment};
+use crate::models::{
+    Attachment, Author, Comment, CommentFilter, CommentTiming, Draft, DraftPage, NewComment,
+};
+use crate::routes::attachments::{self, Checked, CommentSubmission, Upload};
 use crate::routes::throttle::{client_ip, within};
+use crate::storage::Storage;
 use crate::views::Page;
 use crate::views::comment::{CommentItem, vn_time};
 use crate::views::draft::{DraftHeader, label};
@@ -95,6 +99,8 @@ struct FormView<'a> {
     late: bool,
     errors: FormErrors,
     max_chars: usize,
+    max_files: usize,
+    upload_mb: usize,
 }
 
 /// The label of a target, and the text it points at.
@@ -128,6 +134,7 @@ fn describe(
 fn form_page(
     lang: Lang,
     csrf: CsrfToken,
+    upload_limit: usize,
     page: &DraftPage,
     values: &CommentForm,
     signed_in: bool,
@@ -172,6 +179,8 @@ fn form_page(
             late,
             errors,
             max_chars: CommentBody::MAX_CHARS,
+            max_files: crate::models::MAX_ATTACHMENTS,
+            upload_mb: upload_limit / (1024 * 1024),
         },
     )
     .with_status(actix_web::http::StatusCode::from_u16(status).expect("valid status")))
@@ -194,6 +203,7 @@ pub async fn new(
     lang: Lang,
     csrf: CsrfToken,
     user: CurrentUser,
+    storage: web::Data<Storage>,
     path: web::Path<String>,
     target: web::Query<Target>,
 ) -> AppResult<Page> {
@@ -207,6 +217,7 @@ pub async fn new(
     form_page(
         lang,
         csrf,
+        storage.limit,
         &page,
         &values,
         user.0.is_some(),
@@ -225,6 +236,7 @@ pub(super) struct Valid {
     show_name: bool,
     /// Name and e-mail when there is no account.
     guest: Option<(DisplayName, Email)>,
+    files: Vec<Checked>,
 }
 
 /// Checks every field, collecting every error (one per field).
@@ -233,8 +245,11 @@ pub(super) fn validate(
     page: &DraftPage,
     form: &CommentForm,
     signed_in: bool,
+    files: Vec<Upload>,
+    limit: usize,
 ) -> Result<Valid, FormErrors> {
     let mut errors = FormErrors::default();
+    let files = attachments::check(lang, files, limit, &mut errors);
     let question = form.question.parse::<i32>().ok();
     if describe(lang, page, &form.anchor, question).is_none() {
         errors.add_key(lang, "anchor", "comment-error-target");
@@ -277,6 +292,7 @@ pub(super) fn validate(
             question,
             show_name: form.show_name.is_some(),
             guest,
+            files,
         }),
         _ => Err(errors),
     }
@@ -343,6 +359,11 @@ pub(super) async fn store(
     if let Some(existing) = duplicate {
         return Ok(Stored::Duplicate(existing));
     }
+    let storage = req
+        .app_data::<web::Data<Storage>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no storage in app data")))?;
+    let files = attachments::save(&storage, valid.files).await?;
     let public_id = uuid::Uuid::new_v4().to_string();
     let (token_hash, mail) = match (user, &valid.guest) {
         (Some(u), _) => {
@@ -387,6 +408,7 @@ pub(super) async fn store(
         contact: valid
             .guest
             .map(|(n, e)| (n.as_str().to_string(), e.as_str().to_string())),
+        attachments: files,
     };
     let comment = db
         .run(move |c| new.insert(c, token_hash.as_deref(), Some(&mail)))
@@ -404,6 +426,13 @@ pub(super) fn accepted(page: &DraftPage) -> AppResult<bool> {
     }
 }
 
+/// The largest upload the file store takes.
+fn upload_limit(req: &HttpRequest) -> usize {
+    req.app_data::<web::Data<Storage>>()
+        .map(|s| s.limit)
+        .unwrap_or_default()
+}
+
 /// `POST /drafts/{slug}/comments`: stores the comment — published at once for
 /// a signed-in author, otherwise after the e-mailed link is used.
 pub async fn create(
@@ -413,18 +442,20 @@ pub async fn create(
     csrf: CsrfToken,
     user: CurrentUser,
     path: web::Path<String>,
-    Form(form): Form<CommentForm>,
+    CommentSubmission(form, files): CommentSubmission,
 ) -> AppResult<HttpResponse> {
     let page = public_page(&db, path.into_inner()).await?;
+    let limit = upload_limit(&req);
     if !form.website.is_empty() {
         return Err(AppError::bad_request(Message::new("comment-error-robot")));
     }
     let late = accepted(&page)?;
-    let valid = match validate(lang, &page, &form, user.0.is_some()) {
+    let valid = match validate(lang, &page, &form, user.0.is_some(), files, limit) {
         Ok(valid) => valid,
         Err(errors) => {
             return Ok(
-                form_page(lang, csrf, &page, &form, user.0.is_some(), errors)?.into_response(&req),
+                form_page(lang, csrf, limit, &page, &form, user.0.is_some(), errors)?
+                    .into_response(&req),
             );
         }
     };
@@ -497,16 +528,17 @@ pub async fn show(
     path: web::Path<String>,
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
-    let (comment, draft, names, versions) = db
+    let (comment, draft, names, versions, files) = db
         .run(move |c| {
             let comment = Comment::find(c, &public_id)?;
             let draft = Draft::by_id(c, comment.draft_id)?;
             let names = Comment::consented_names(c, std::slice::from_ref(&comment))?;
             let versions = Comment::versions(c, comment.id)?;
-            Ok((comment, draft, names, versions))
+            let files = Attachment::of(c, &[comment.id])?;
+            Ok((comment, draft, names, versions, files))
         })
         .await?;
-    let item = CommentItem::new(lang, &comment, &names);
+    let item = CommentItem::new(lang, &comment, &names).with_attachments(&comment, &files);
     let target_href = match &comment.anchor {
         Some(anchor) => format!("/drafts/{}/provisions/{anchor}", draft.slug),
         None => format!("/drafts/{}", draft.slug),
@@ -710,11 +742,13 @@ pub async fn index(
         category: category.map(Category::as_str),
     };
     let (draft_id, before) = (page.draft.id, query.before);
-    let (list, names, counts) = db
+    let (list, names, files, counts) = db
         .run(move |c| {
             let list = Comment::page(c, draft_id, &filter, before, PER_PAGE + 1)?;
             let names = Comment::consented_names(c, &list)?;
-            Ok((list, names, Comment::counts_by_anchor(c, draft_id)?))
+            let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+            let files = Attachment::of(c, &ids)?;
+            Ok((list, names, files, Comment::counts_by_anchor(c, draft_id)?))
         })
         .await?;
     let next = (list.len() as i64 > PER_PAGE).then(|| {
@@ -739,7 +773,7 @@ pub async fn index(
         comments: list
             .iter()
             .take(PER_PAGE as usize)
-            .map(|c| CommentItem::new(lang, c, &names))
+            .map(|c| CommentItem::new(lang, c, &names).with_attachments(c, &files))
             .collect(),
         total: counts.values().sum(),
         next,

@@ -8,6 +8,7 @@ pub mod api;
 pub mod api_comments;
 pub mod api_drafts;
 pub mod assets;
+pub mod attachments;
 pub mod comments;
 pub mod drafts;
 pub mod errors;
@@ -82,6 +83,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/comments/confirm").get(comments::confirm))
         .service(web::resource("/comments/{id}").get(comments::show))
+        .service(web::resource("/comments/{id}/attachments/{n}").get(attachments::show))
         .service(
             web::resource("/comments/{id}/edit")
                 .get(comments::edit)

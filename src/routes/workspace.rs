@@ -592,7 +592,9 @@ pub async fn upload_document(
         errors.add_key(lang, "kind", "form-error-choose");
     }
     let file = form.file.as_ref().filter(|f| !f.data.is_empty());
-    let sniffed = file.and_then(|f| crate::import::sniff(&f.data));
+    let sniffed = file
+        .and_then(|f| crate::import::sniff(&f.data))
+        .filter(|k| k.is_document());
     match file {
         None => errors.add_key(lang, "document", "dossier-error-no-file"),
         Some(f) if f.data.len() > storage.limit => errors.add_message(
@@ -620,22 +622,7 @@ pub async fn upload_document(
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
-    let given = file.file_name.clone().unwrap_or_default();
-    let stem = given.rsplit_once('.').map(|(s, _)| s).unwrap_or(&given);
-    let stem: String = stem
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
-        .take(120)
-        .collect();
-    let filename = format!(
-        "{}.{}",
-        if stem.trim().is_empty() {
-            "tai-lieu"
-        } else {
-            stem.trim()
-        },
-        file_kind.extension()
-    );
+    let filename = file_kind.file_name(file.file_name.as_deref().unwrap_or_default(), "tai-lieu");
     let title = clean_text(&text_of(&form.title));
     let title = if title.is_empty() {
         filename.clone()

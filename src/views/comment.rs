@@ -54,6 +54,8 @@ pub struct CommentItem {
     pub hidden_reason_key: Option<String>,
     pub hidden_reason_text: Option<String>,
     pub withdrawn: bool,
+    /// Only while the comment is published.
+    pub attachments: Vec<AttachmentView>,
 }
 
 impl CommentItem {
@@ -87,6 +89,54 @@ impl CommentItem {
                 .map(|c| format!("moderation-reason-{}", c.replace('_', "-"))),
             hidden_reason_text: comment.hidden_reason_text.clone().filter(|t| !t.is_empty()),
             withdrawn: comment.status == crate::models::comment::status::WITHDRAWN,
+            attachments: Vec::new(),
         }
+    }
+
+    /// Lists the files of a published comment (`files` maps comment ids to theirs).
+    pub fn with_attachments(
+        mut self,
+        comment: &Comment,
+        files: &HashMap<i64, Vec<crate::models::Attachment>>,
+    ) -> Self {
+        if comment.status == crate::models::comment::status::PUBLISHED {
+            if let Some(list) = files.get(&comment.id) {
+                self.attachments = AttachmentView::list(&comment.public_id, list);
+            }
+        }
+        self
+    }
+}
+
+/// An attachment as listed under its comment.
+#[derive(Debug, Serialize)]
+pub struct AttachmentView {
+    pub href: String,
+    pub name: String,
+    /// Size for people: "240 KB".
+    pub size: String,
+    pub sha256: String,
+}
+
+impl AttachmentView {
+    /// The views of a comment's attachments.
+    pub fn list(public_id: &str, list: &[crate::models::Attachment]) -> Vec<AttachmentView> {
+        list.iter()
+            .map(|a| AttachmentView {
+                href: format!("/comments/{public_id}/attachments/{}", a.position),
+                name: a.file_name.clone(),
+                size: human_size(a.size_bytes),
+                sha256: a.sha256.clone(),
+            })
+            .collect()
+    }
+}
+
+/// "12 KB", "3.4 MB".
+fn human_size(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     }
 }

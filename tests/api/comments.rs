@@ -365,6 +365,7 @@ async fn the_api_takes_a_comment_with_a_token_and_lists_every_comment_by_cursor(
                 show_name: false,
                 user_id: None,
                 contact: None,
+                attachments: Vec::new(),
             }
             .insert(c, None, None)?;
         }

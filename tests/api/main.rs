@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod api_drafts;
+mod attachments;
 mod authz;
 mod cli;
 mod comments;
