@@ -15,6 +15,7 @@ pub mod demo_comments;
 pub mod domain;
 pub mod drafts_worker;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod mail;
