@@ -141,3 +141,11 @@ provision-article = Article { $n }.
 provision-annex = Annex { $n }
 feed-title = gopy — Drafts open for comment
 feed-window = Open for comment: { $from } – { $to }
+
+## Late comments
+workspace-late-heading = Late comments
+workspace-late-hint = Once the window has closed, new comments are refused and the sender sees the closing time. If the agency still takes them, late comments are recorded and publicly marked "late".
+workspace-late-allow = Take comments sent after the window closes (marked late)
+workspace-late-save = Save
+flash-late-allowed = The draft takes late comments; they are publicly marked as late.
+flash-late-refused = Comments sent after the window closes will be refused.

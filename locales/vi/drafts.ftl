@@ -132,3 +132,11 @@ provision-article = Điều { $n }.
 provision-annex = Phụ lục { $n }
 feed-title = gopy — Dự thảo lấy ý kiến
 feed-window = Lấy ý kiến: { $from } – { $to }
+
+## Late comments
+workspace-late-heading = Ý kiến gửi muộn
+workspace-late-hint = Khi thời hạn lấy ý kiến đã hết, ý kiến mới bị từ chối và người gửi thấy thời điểm kết thúc. Nếu cơ quan vẫn nhận, ý kiến gửi muộn được ghi nhận và đánh dấu “gửi muộn” công khai.
+workspace-late-allow = Nhận ý kiến gửi sau khi hết thời hạn (đánh dấu là gửi muộn)
+workspace-late-save = Lưu
+flash-late-allowed = Dự thảo nhận ý kiến gửi muộn; các ý kiến này được đánh dấu công khai.
+flash-late-refused = Ý kiến gửi sau khi hết thời hạn sẽ bị từ chối.

@@ -192,7 +192,19 @@ impl Draft {
             .load(conn)
     }
 
-    /// Opens the draft for comment under `rule` with `window` (checked by the
+    /// Whether comments arriving after the window closes are taken (and
+    /// marked late) or refused.
+    pub fn set_allow_late(conn: &mut DbConnection, id: i64, allow: bool) -> QueryResult<()> {
+        diesel::update(drafts::table.find(id))
+            .set((
+                drafts::allow_late.eq(allow),
+                drafts::updated_at.eq(super::now()),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Opens the consultation with `window` (already checked by the
     /// caller against the rule), recording the rule it opened under.
     /// `false` when the draft's status no longer allows opening (another
     /// request was first).

@@ -122,6 +122,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/workspace/drafts/{slug}/documents").post(workspace::upload_document),
         )
         .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
+        .service(web::resource("/workspace/drafts/{slug}/late").post(workspace::late))
         // Administration
         .service(
             web::resource("/admin/agencies")

@@ -280,6 +280,9 @@ struct ManageView {
     closes_on: String,
     rule_min_days: i32,
     rule_basis: String,
+    /// Open or closed: the agency may take late comments.
+    can_set_late: bool,
+    allow_late: bool,
     errors: FormErrors,
 }
 
@@ -339,6 +342,8 @@ fn manage_view(
         closes_on,
         rule_min_days: page.rule.min_days,
         rule_basis: page.rule.legal_basis.clone(),
+        can_set_late: matches!(page.draft.status(), DraftStatus::Open | DraftStatus::Closed),
+        allow_late: page.draft.allow_late,
         draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
         errors,
     }
@@ -502,6 +507,38 @@ pub async fn open(
     Ok(flash::redirect(
         &format!("/drafts/{}", page.draft.slug),
         Some("flash-draft-opened"),
+    ))
+}
+
+/// What the late-comments form sends (a checkbox).
+#[derive(Debug, Deserialize)]
+pub struct LateForm {
+    allow_late: Option<String>,
+}
+
+/// `POST /workspace/drafts/{slug}/late`: whether comments after the window
+/// closes are taken (marked late) or refused.
+pub async fn late(
+    db: Db,
+    drafter: Drafter,
+    path: web::Path<String>,
+    Form(form): Form<LateForm>,
+) -> AppResult<HttpResponse> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    if !matches!(page.draft.status(), DraftStatus::Open | DraftStatus::Closed) {
+        return Err(
+            AppError::new(ErrorKind::Conflict).with_message(Message::new("workspace-error-status"))
+        );
+    }
+    let (id, allow) = (page.draft.id, form.allow_late.is_some());
+    db.run(move |c| Draft::set_allow_late(c, id, allow)).await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", page.draft.slug),
+        Some(if allow {
+            "flash-late-allowed"
+        } else {
+            "flash-late-refused"
+        }),
     ))
 }
 

@@ -234,17 +234,43 @@ async fn a_closed_window_refuses_with_its_closing_time_and_late_comments_are_mar
         "no Góp ý links"
     );
 
-    app.db(|c| {
-        use gopy::db::schema::drafts::dsl::*;
-        diesel::update(drafts.filter(slug.eq(&closed)))
-            .set(allow_late.eq(true))
-            .execute(c)?;
-        Ok(())
-    });
+    // The drafting agency (STC) chooses to take late comments.
+    let manage = format!("/workspace/drafts/{closed}");
+    let other = app
+        .signed_in("minh@snnmt.gov.vn", Role::Drafter, Some("SNNMT"))
+        .await;
+    let refused = other
+        .post_form(&format!("{manage}/late"), &[("allow_late", "1")])
+        .await;
+    assert_eq!(
+        refused.status().as_u16(),
+        403,
+        "not another agency's drafter"
+    );
+    let drafter = app
+        .signed_in("ha@stc.gov.vn", Role::Drafter, Some("STC"))
+        .await;
+    let form = drafter.get_text(&manage, 200).await;
+    assert!(form.contains("name=\"allow_late\"") && !form.contains("value=\"1\" checked"));
+    let saved = drafter
+        .post_form(&format!("{manage}/late"), &[("allow_late", "1")])
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    assert!(
+        drafter
+            .get_text(&manage, 200)
+            .await
+            .contains("Dự thảo nhận ý kiến gửi muộn")
+    );
     let response = comment(&lan, &closed, &[("body", "Muộn nhưng vẫn được nhận.")]).await;
     assert_eq!(response.status().as_u16(), 303);
     let page = lan.get_text(&location(&response), 200).await;
     assert!(page.contains("Gửi sau thời hạn"));
+
+    // Unticked: refused again.
+    drafter.post_form(&format!("{manage}/late"), &[]).await;
+    let again = comment(&lan, &closed, &[("body", "Muộn lần nữa.")]).await;
+    assert_eq!(again.status().as_u16(), 409);
 }
 
 #[tokio::test]
