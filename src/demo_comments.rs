@@ -65,10 +65,10 @@ pub fn seed(conn: &mut DbConnection, draft_id: i64) -> anyhow::Result<usize> {
     let Some(version) = Version::latest_published(conn, draft_id)? else {
         return Ok(0);
     };
-    let anchors: Vec<String> = Version::provisions(conn, version.id)?
+    let anchors: Vec<(String, i32)> = Version::provisions(conn, version.id)?
         .into_iter()
         .filter(|p| matches!(p.kind.as_str(), "article" | "clause" | "point"))
-        .map(|p| p.anchor)
+        .map(|p| (p.anchor, p.position))
         .collect();
     let mut rng = StdRng::seed_from_u64(2026);
     let pick = |rng: &mut StdRng, items: &[&'static str]| items[rng.gen_range(0..items.len())];
@@ -98,7 +98,8 @@ pub fn seed(conn: &mut DbConnection, draft_id: i64) -> anyhow::Result<usize> {
             public_id: uuid::Uuid::new_v4().to_string(),
             draft_id,
             version_number: version.number,
-            anchor,
+            position: anchor.as_ref().map(|(_, p)| *p).unwrap_or(0),
+            anchor: anchor.map(|(a, _)| a),
             question_position: None,
             category: category.as_str(),
             organisation_reg_no: None,

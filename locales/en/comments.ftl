@@ -147,3 +147,28 @@ attachment-error-count = You can attach at most { $max } files.
 attachment-error-type = “{ $name }” is not a PDF, DOCX, ODT, PNG or JPEG file (gopy checks the content, not the name).
 attachment-error-total-too-large = The attachments are larger than { $mb } MB together. Remove some or make them smaller, then send again.
 attachment-error-not-public = This file is no longer public: its comment was hidden or withdrawn.
+
+## List order and export
+comments-withdrawn-count = { $count ->
+    [one] { $count } withdrawn
+   *[other] { $count } withdrawn
+}
+comments-order = Order
+comments-order-newest = Newest first
+comments-order-provision = By provision
+comments-export-csv = Download as CSV
+comments-export-hint = The file holds exactly the comments of this list (hidden and withdrawn ones included, without their text).
+export-col-id = Comment id
+export-col-published-at = Published at
+export-col-status = Status
+export-col-late = Late
+export-col-category = Author category
+export-col-author = Author
+export-col-organisation = Organisation
+export-col-on-behalf-of = On behalf of
+export-col-provision = Provision
+export-col-question = Question
+export-col-body = Text
+export-col-sha256 = SHA-256 of the text
+export-col-hidden-reason = Reason hidden
+export-col-link = Link

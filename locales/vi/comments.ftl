@@ -141,3 +141,25 @@ attachment-error-count = Chỉ được đính kèm tối đa { $max } tệp.
 attachment-error-type = Tệp “{ $name }” không phải PDF, DOCX, ODT, PNG hay JPEG (gopy kiểm tra nội dung tệp, không dựa vào tên).
 attachment-error-total-too-large = Các tệp đính kèm lớn hơn { $mb } MB. Hãy bớt tệp hoặc nén nhỏ lại rồi gửi lại.
 attachment-error-not-public = Tệp này không còn được công khai vì ý kiến đã bị ẩn hoặc rút lại.
+
+## List order and export
+comments-withdrawn-count = { $count } ý kiến đã rút
+comments-order = Sắp xếp
+comments-order-newest = Mới nhất trước
+comments-order-provision = Theo thứ tự điều khoản
+comments-export-csv = Tải về CSV
+comments-export-hint = Tệp có đúng các ý kiến của danh sách này (kể cả ý kiến bị ẩn và đã rút, không có nội dung).
+export-col-id = Mã ý kiến
+export-col-published-at = Thời điểm công bố
+export-col-status = Trạng thái
+export-col-late = Gửi muộn
+export-col-category = Loại người góp ý
+export-col-author = Người góp ý
+export-col-organisation = Tổ chức
+export-col-on-behalf-of = Thay mặt
+export-col-provision = Điều khoản
+export-col-question = Câu hỏi
+export-col-body = Nội dung
+export-col-sha256 = SHA-256 nội dung
+export-col-hidden-reason = Lý do ẩn
+export-col-link = Đường dẫn

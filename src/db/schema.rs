@@ -274,6 +274,8 @@ diesel::table! {
         hide_proposed_by -> Nullable<BigInt>,
         hide_proposed_code -> Nullable<Text>,
         hide_proposed_text -> Nullable<Text>,
+        /// The provision's place in the version commented on (0: whole draft or question).
+        position -> Integer,
     }
 }
 

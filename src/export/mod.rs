@@ -1,4 +1,5 @@
-//! Documents gopy writes for people to download: the synthesis report as an
-//! editable Word file.
+//! Files gopy writes for people to download: CSV that spreadsheet programs
+//! open safely, and the synthesis report as an editable Word file.
 
+pub mod csv;
 pub mod docx;

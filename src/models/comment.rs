@@ -55,6 +55,8 @@ pub struct Comment {
     pub hide_proposed_by: Option<i64>,
     pub hide_proposed_code: Option<String>,
     pub hide_proposed_text: Option<String>,
+    /// The provision's place in the version commented on (0: the whole draft or a question).
+    pub position: i32,
 }
 
 /// An earlier text of an edited comment.
@@ -67,6 +69,14 @@ pub struct CommentVersion {
     pub body: String,
     pub body_sha256: String,
     pub created_at: NaiveDateTime,
+}
+
+/// The size of a public comment list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PublicCounts {
+    /// Published and hidden comments: both count in the totals.
+    pub counted: i64,
+    pub withdrawn: i64,
 }
 
 /// Why an author's change was refused.
@@ -88,6 +98,8 @@ pub struct NewComment {
     pub draft_id: i64,
     pub version_number: i32,
     pub anchor: Option<String>,
+    /// The provision's place in its version (0 without a provision).
+    pub position: i32,
     pub question_position: Option<i32>,
     pub category: &'static str,
     pub organisation_name: Option<String>,
@@ -124,6 +136,7 @@ impl NewComment {
                     comments::draft_id.eq(self.draft_id),
                     comments::version_number.eq(self.version_number),
                     comments::anchor.eq(&self.anchor),
+                    comments::position.eq(self.position),
                     comments::question_position.eq(self.question_position),
                     comments::category.eq(self.category),
                     comments::organisation_name.eq(&self.organisation_name),
@@ -322,6 +335,47 @@ impl Comment {
             query = query.filter(comments::id.lt(before));
         }
         query.load(conn)
+    }
+
+    /// A page of public comments in the order of the draft (the whole draft
+    /// and questions first, then provision by provision, oldest first within
+    /// one), after the cursor `(position, id)`.
+    pub fn by_provision(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        filter: &CommentFilter,
+        after: Option<(i32, i64)>,
+        limit: i64,
+    ) -> QueryResult<Vec<Comment>> {
+        let mut query = Comment::public(draft_id, filter)
+            .order((comments::position.asc(), comments::id.asc()))
+            .limit(limit);
+        if let Some((position, id)) = after {
+            query = query.filter(
+                comments::position
+                    .gt(position)
+                    .or(comments::position.eq(position).and(comments::id.gt(id))),
+            );
+        }
+        query.load(conn)
+    }
+
+    /// How many public comments match `filter`: those that count (published
+    /// or hidden) and those withdrawn. The list and the export show exactly these.
+    pub fn public_counts(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        filter: &CommentFilter,
+    ) -> QueryResult<PublicCounts> {
+        let counted = Comment::public(draft_id, filter)
+            .filter(comments::status.eq_any(status::COUNTED))
+            .count()
+            .get_result(conn)?;
+        let withdrawn = Comment::public(draft_id, filter)
+            .filter(comments::status.eq(status::WITHDRAWN))
+            .count()
+            .get_result(conn)?;
+        Ok(PublicCounts { counted, withdrawn })
     }
 
     /// Public comments oldest first after the cursor `after_id` (for exports

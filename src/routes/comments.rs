@@ -394,6 +394,12 @@ pub(super) async fn store(
         public_id,
         draft_id,
         version_number: page.version.as_ref().map(|v| v.number).unwrap_or(1),
+        position: valid
+            .anchor
+            .as_ref()
+            .and_then(|a| page.provisions.iter().find(|p| &p.anchor == a))
+            .map(|p| p.position)
+            .unwrap_or(0),
         anchor: valid.anchor,
         question_position: valid.question,
         category: valid.category.as_str(),
@@ -712,10 +718,16 @@ pub async fn withdraw(
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     before: Option<i64>,
+    /// The "by provision" cursor: `position.id`.
+    #[serde(default)]
+    after: String,
     #[serde(default)]
     anchor: String,
     #[serde(default)]
     category: String,
+    /// `provision` for the order of the draft; newest first otherwise.
+    #[serde(default)]
+    order: String,
 }
 
 #[derive(Serialize)]
@@ -723,12 +735,23 @@ struct ListView {
     draft: DraftHeader,
     comments: Vec<CommentItem>,
     total: i64,
+    withdrawn: i64,
     next: Option<String>,
     anchor: String,
+    by_provision: bool,
+    /// The query string of the CSV export with the same filters.
+    export_query: String,
     categories: Vec<CategoryChoice>,
 }
 
-/// `GET /drafts/{slug}/comments`: newest first, by provision or category, keyset pages.
+/// `position.id` → the "by provision" cursor.
+fn parse_after(raw: &str) -> Option<(i32, i64)> {
+    let (position, id) = raw.split_once('.')?;
+    Some((position.parse().ok()?, id.parse().ok()?))
+}
+
+/// `GET /drafts/{slug}/comments`: newest first or in the order of the draft,
+/// filtered by provision or category, keyset pages.
 pub async fn index(
     db: Db,
     lang: Lang,
@@ -741,17 +764,23 @@ pub async fn index(
         anchor: Some(query.anchor.clone()).filter(|a| !a.is_empty()),
         category: category.map(Category::as_str),
     };
-    let (draft_id, before) = (page.draft.id, query.before);
+    let by_provision = query.order == "provision";
+    let (draft_id, before, after) = (page.draft.id, query.before, parse_after(&query.after));
     let (list, names, files, counts) = db
         .run(move |c| {
-            let list = Comment::page(c, draft_id, &filter, before, PER_PAGE + 1)?;
+            let list = if by_provision {
+                Comment::by_provision(c, draft_id, &filter, after, PER_PAGE + 1)?
+            } else {
+                Comment::page(c, draft_id, &filter, before, PER_PAGE + 1)?
+            };
             let names = Comment::consented_names(c, &list)?;
             let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
             let files = Attachment::of(c, &ids)?;
-            Ok((list, names, files, Comment::counts_by_anchor(c, draft_id)?))
+            let counts = Comment::public_counts(c, draft_id, &filter)?;
+            Ok((list, names, files, counts))
         })
         .await?;
-    let next = (list.len() as i64 > PER_PAGE).then(|| {
+    let filters = || {
         let mut qs = url::form_urlencoded::Serializer::new(String::new());
         if !query.anchor.is_empty() {
             qs.append_pair("anchor", &query.anchor);
@@ -759,7 +788,17 @@ pub async fn index(
         if let Some(c) = category {
             qs.append_pair("category", c.as_str());
         }
-        qs.append_pair("before", &list[PER_PAGE as usize - 1].id.to_string());
+        qs
+    };
+    let next = (list.len() as i64 > PER_PAGE).then(|| {
+        let last = &list[PER_PAGE as usize - 1];
+        let mut qs = filters();
+        if by_provision {
+            qs.append_pair("order", "provision");
+            qs.append_pair("after", &format!("{}.{}", last.position, last.id));
+        } else {
+            qs.append_pair("before", &last.id.to_string());
+        }
         qs.finish()
     });
     let view = ListView {
@@ -775,9 +814,12 @@ pub async fn index(
             .take(PER_PAGE as usize)
             .map(|c| CommentItem::new(lang, c, &names).with_attachments(c, &files))
             .collect(),
-        total: counts.values().sum(),
+        total: counts.counted,
+        withdrawn: counts.withdrawn,
         next,
         anchor: query.anchor.clone(),
+        by_provision,
+        export_query: filters().finish(),
         categories: Category::ALL
             .into_iter()
             .map(|c| CategoryChoice {

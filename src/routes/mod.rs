@@ -12,6 +12,7 @@ pub mod attachments;
 pub mod comments;
 pub mod drafts;
 pub mod errors;
+pub mod exports;
 pub mod feed;
 pub mod health;
 pub mod home;
@@ -81,6 +82,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .get(comments::index)
                 .post(comments::create),
         )
+        .service(web::resource("/drafts/{slug}/comments.csv").get(exports::comments_csv))
         .service(web::resource("/comments/confirm").get(comments::confirm))
         .service(web::resource("/comments/{id}").get(comments::show))
         .service(web::resource("/comments/{id}/attachments/{n}").get(attachments::show))

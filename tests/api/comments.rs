@@ -392,6 +392,7 @@ async fn the_api_takes_a_comment_with_a_token_and_lists_every_comment_by_cursor(
                 user_id: None,
                 contact: None,
                 attachments: Vec::new(),
+                position: 0,
             }
             .insert(c, None, None)?;
         }
@@ -517,4 +518,160 @@ async fn a_withdrawn_comment_shows_the_withdrawal_and_stops_counting() {
             .as_u16(),
         409
     );
+}
+
+/// Reads a CSV export: the BOM must come first; returns the data rows.
+async fn export_rows(app: &TestApp, path: &str) -> Vec<csv::StringRecord> {
+    let response = app.browser().get(path).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "a BOM for spreadsheets");
+    csv::Reader::from_reader(&bytes[3..])
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The number in "N ý kiến được tính" on a list page.
+fn list_total(html: &str) -> usize {
+    let end = html.find(" ý kiến được tính").expect("the total is shown");
+    let start = html[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    html[start..end].parse().unwrap()
+}
+
+#[tokio::test]
+async fn the_list_counts_exactly_what_the_export_contains() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let lan = app.signed_in("lan@example.vn", Role::Citizen, None).await;
+    let kept = location(
+        &comment(
+            &lan,
+            &slug,
+            &[
+                ("anchor", POINT),
+                ("body", "=HYPERLINK(\"http://x\") xin bỏ"),
+            ],
+        )
+        .await,
+    );
+    let gone = location(&comment(&lan, &slug, &[("body", "Ý kiến sẽ rút.")]).await);
+    lan.post_form(&format!("{gone}/withdraw"), &[]).await;
+    app.db(|c| {
+        use gopy::db::schema::comments::dsl::*;
+        let first: i64 = comments
+            .filter(status.eq("published"))
+            .select(id)
+            .first(c)?;
+        diesel::update(comments.find(first))
+            .set((status.eq("hidden"), hidden_reason_code.eq("spam")))
+            .execute(c)?;
+        Ok(())
+    });
+
+    let html = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments"), 200)
+        .await;
+    assert!(html.contains(&format!("/drafts/{slug}/comments.csv")));
+    let rows = export_rows(&app, &format!("/drafts/{slug}/comments.csv")).await;
+    let in_export = rows
+        .iter()
+        .filter(|r| &r[2] == "published" || &r[2] == "hidden")
+        .count();
+    assert_eq!(list_total(&html), in_export, "the total equals the export");
+    assert_eq!(in_export as i64, counted(&app, &slug).await);
+    assert_eq!(rows.iter().filter(|r| &r[2] == "withdrawn").count(), 1);
+    let hidden = rows.iter().find(|r| &r[2] == "hidden").unwrap();
+    assert!(hidden[10].is_empty() && hidden[12].starts_with("spam"));
+    let withdrawn = rows.iter().find(|r| &r[2] == "withdrawn").unwrap();
+    assert!(
+        withdrawn[10].is_empty(),
+        "a withdrawn text leaves the export"
+    );
+    let id = kept.trim_start_matches("/comments/");
+    let mine = rows.iter().find(|r| &r[0] == id).unwrap();
+    assert!(mine[10].starts_with("'=HYPERLINK"), "no formula runs");
+    assert_eq!(&mine[8], POINT);
+
+    // The same with a filter: business comments only.
+    let html = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments?category=business"), 200)
+        .await;
+    let rows = export_rows(
+        &app,
+        &format!("/drafts/{slug}/comments.csv?category=business"),
+    )
+    .await;
+    assert!(!rows.is_empty() && rows.iter().all(|r| &r[4] == "business"));
+    assert_eq!(list_total(&html), rows.len());
+}
+
+#[tokio::test]
+async fn by_provision_the_list_follows_the_draft_and_its_cursor_reaches_every_comment() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    let positions: std::collections::HashMap<String, i32> = app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::{drafts, provisions, versions};
+        Ok(provisions::table
+            .inner_join(versions::table.inner_join(drafts::table))
+            .filter(versions::number.eq(1))
+            .filter(drafts::slug.eq(&slug))
+            .select((provisions::anchor, provisions::position))
+            .load::<(String, i32)>(c)?
+            .into_iter()
+            .collect())
+    });
+    let mut path = format!("/drafts/{slug}/comments?order=provision");
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let html = app.browser().get_text(&path, 200).await;
+        pages += 1;
+        for chunk in html.split("<li class=\"comment\" id=\"c-").skip(1) {
+            let id = chunk[..36].to_string();
+            let anchor = chunk
+                .split_once("<code>")
+                .filter(|(before, _)| !before.contains("</li>"))
+                .map(|(_, rest)| rest[..rest.find("</code>").unwrap()].to_string());
+            let position = anchor.map(|a| positions[&a]).unwrap_or(0);
+            seen.push((position, id));
+        }
+        match gopy_next(&html) {
+            Some(next) => path = format!("/drafts/{slug}/comments?{next}"),
+            None => break,
+        }
+    }
+    assert!(pages > 2, "several pages");
+    let order: Vec<i32> = seen.iter().map(|(p, _)| *p).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "in the order of the draft");
+    let unique: std::collections::HashSet<&String> = seen.iter().map(|(_, id)| id).collect();
+    assert_eq!(unique.len(), seen.len(), "no comment twice");
+    let rows = export_rows(&app, &format!("/drafts/{slug}/comments.csv")).await;
+    assert_eq!(seen.len(), rows.len(), "the cursor reaches every comment");
+}
+
+/// The query string of the "more" link.
+fn gopy_next(html: &str) -> Option<String> {
+    let marker = "comments?";
+    let at = html.find("rel=\"next\"")?;
+    let start = html[..at].rfind(marker)? + marker.len();
+    let end = start + html[start..].find('"')?;
+    Some(html[start..end].replace("&amp;", "&"))
 }

@@ -1,0 +1,2 @@
+DROP INDEX comments_by_position;
+ALTER TABLE comments DROP COLUMN position;
