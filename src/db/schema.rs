@@ -155,6 +155,7 @@ diesel::table! {
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        synthesis_published_at -> Nullable<Timestamp>,
     }
 }
 
@@ -380,3 +381,113 @@ diesel::allow_tables_to_appear_in_same_query!(
     appeals,
     comment_attachments
 );
+
+diesel::table! {
+    /// The agency's answers to comments; published ones are never edited.
+    responses (id) {
+        id -> BigInt,
+        public_id -> Text,
+        draft_id -> BigInt,
+        comment_id -> BigInt,
+        decision -> Text,
+        explanation -> Text,
+        explanation_key -> Text,
+        anchors -> Text,
+        version_number -> Nullable<Integer>,
+        responder_id -> BigInt,
+        group_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        superseded_at -> Nullable<Timestamp>,
+        superseded_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// A commenter's one reply to the answer, and the agency's answer to it.
+    rebuttals (id) {
+        id -> BigInt,
+        comment_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<BigInt>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// A draft's status changes: the public timeline.
+    draft_events (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        status -> Text,
+        agency_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The justice department's appraisal of one version.
+    appraisals (id) {
+        id -> BigInt,
+        public_id -> Text,
+        draft_id -> BigInt,
+        version_number -> Integer,
+        conclusion -> Text,
+        summary -> Text,
+        report_file_name -> Nullable<Text>,
+        report_content_type -> Nullable<Text>,
+        report_size -> Nullable<BigInt>,
+        report_sha256 -> Nullable<Text>,
+        appraiser_id -> BigInt,
+        agency_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The points an appraisal raises.
+    appraisal_points (id) {
+        id -> BigInt,
+        appraisal_id -> BigInt,
+        position -> Integer,
+        body -> Text,
+        anchors -> Text,
+    }
+}
+
+diesel::table! {
+    /// The drafting agency's answers to appraisal points.
+    appraisal_answers (id) {
+        id -> BigInt,
+        point_id -> BigInt,
+        decision -> Text,
+        explanation -> Text,
+        responder_id -> BigInt,
+        created_at -> Timestamp,
+        challenged_at -> Nullable<Timestamp>,
+        challenged_by -> Nullable<BigInt>,
+        challenge_note -> Text,
+    }
+}
+
+diesel::joinable!(responses -> comments (comment_id));
+diesel::joinable!(rebuttals -> comments (comment_id));
+diesel::joinable!(appraisal_points -> appraisals (appraisal_id));
+diesel::joinable!(appraisal_answers -> appraisal_points (point_id));
+diesel::allow_tables_to_appear_in_same_query!(responses, rebuttals, draft_events);
+diesel::allow_tables_to_appear_in_same_query!(responses, comments);
+diesel::allow_tables_to_appear_in_same_query!(responses, users);
+diesel::allow_tables_to_appear_in_same_query!(responses, drafts);
+diesel::allow_tables_to_appear_in_same_query!(responses, agencies);
+diesel::allow_tables_to_appear_in_same_query!(rebuttals, comments);
+diesel::allow_tables_to_appear_in_same_query!(rebuttals, users);
+diesel::allow_tables_to_appear_in_same_query!(rebuttals, drafts);
+diesel::allow_tables_to_appear_in_same_query!(draft_events, agencies);
+diesel::allow_tables_to_appear_in_same_query!(draft_events, users);
+diesel::allow_tables_to_appear_in_same_query!(draft_events, drafts);
+diesel::allow_tables_to_appear_in_same_query!(appraisals, appraisal_points, appraisal_answers);

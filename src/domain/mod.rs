@@ -6,6 +6,7 @@ pub mod comment;
 pub mod diff;
 pub mod draft;
 pub mod legal_text;
+pub mod response;
 pub mod limits;
 pub mod text;
 

@@ -33,6 +33,8 @@ pub struct Draft {
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the synthesis report was published.
+    pub synthesis_published_at: Option<NaiveDateTime>,
 }
 
 /// See [`Draft::comment_timing`].
