@@ -6,8 +6,9 @@ pub mod comment;
 pub mod diff;
 pub mod draft;
 pub mod legal_text;
-pub mod response;
 pub mod limits;
+pub mod response;
+pub mod synthesis;
 pub mod text;
 
 pub use account::{DisplayName, Email, Invalid, Organisation, Password, Role};

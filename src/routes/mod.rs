@@ -7,6 +7,7 @@ pub mod agencies;
 pub mod api;
 pub mod api_comments;
 pub mod api_drafts;
+pub mod api_synthesis;
 pub mod assets;
 pub mod attachments;
 pub mod comments;
@@ -18,6 +19,8 @@ pub mod health;
 pub mod home;
 pub mod moderation;
 pub mod search;
+pub mod synthesis;
+pub mod synthesis_files;
 pub mod throttle;
 pub mod workspace;
 
@@ -83,6 +86,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(comments::create),
         )
         .service(web::resource("/drafts/{slug}/comments.csv").get(exports::comments_csv))
+        // The synthesis report and the gate before appraisal
+        .service(web::resource("/drafts/{slug}/synthesis").get(synthesis::show))
+        .service(web::resource("/drafts/{slug}/synthesis.csv").get(synthesis_files::csv))
+        .service(web::resource("/drafts/{slug}/synthesis.docx").get(synthesis_files::docx))
+        .service(
+            web::resource("/workspace/drafts/{slug}/synthesis/publish").post(synthesis::publish),
+        )
+        .service(
+            web::resource("/workspace/drafts/{slug}/appraisal-request")
+                .post(synthesis::request_appraisal),
+        )
+        .service(web::resource("/api/v1/drafts/{slug}/synthesis").get(api_synthesis::show))
         .service(web::resource("/comments/confirm").get(comments::confirm))
         .service(web::resource("/comments/{id}").get(comments::show))
         .service(web::resource("/comments/{id}/attachments/{n}").get(attachments::show))

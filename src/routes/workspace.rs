@@ -244,7 +244,7 @@ pub async fn create(
 }
 
 /// The draft `slug` if it belongs to the drafter's agency.
-async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
+pub(super) async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
     let page = db
         .run(move |c| DraftPage::load(c, &slug, None, true))
         .await?;
@@ -283,6 +283,8 @@ struct ManageView {
     /// Open or closed: the agency may take late comments.
     can_set_late: bool,
     allow_late: bool,
+    /// Answers, the synthesis report and the appraisal request.
+    synthesis: Option<super::synthesis::Panel>,
     errors: FormErrors,
 }
 
@@ -344,6 +346,7 @@ fn manage_view(
         rule_basis: page.rule.legal_basis.clone(),
         can_set_late: matches!(page.draft.status(), DraftStatus::Open | DraftStatus::Closed),
         allow_late: page.draft.allow_late,
+        synthesis: None,
         draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
         errors,
     }
@@ -358,11 +361,12 @@ pub async fn manage(
     path: web::Path<String>,
 ) -> AppResult<Page> {
     let page = own_page(&db, &drafter, path.into_inner()).await?;
-    Ok(Page::render(
-        "workspace/manage",
-        lang,
-        manage_view(lang, csrf, page, FormErrors::default(), None),
-    ))
+    let synthesis = super::synthesis::panel(&db, &page.draft).await?;
+    let view = ManageView {
+        synthesis,
+        ..manage_view(lang, csrf, page, FormErrors::default(), None)
+    };
+    Ok(Page::render("workspace/manage", lang, view))
 }
 
 /// What the text form sends.
