@@ -126,7 +126,7 @@ pub async fn csv(
                     view.group,
                     view.place,
                     view.author,
-                    lang.text(view.category_key),
+                    view.category_label,
                     view.comment,
                     view.decision_label,
                     view.explanation,

@@ -55,10 +55,32 @@ impl Places {
             let by_anchor: HashMap<&str, &ProvisionRow> =
                 rows.iter().map(|r| (r.anchor.as_str(), r)).collect();
             for row in rows {
-                let place = Place {
+                let mut place = Place {
                     reference: reference(lang, row, &by_anchor),
                     group: group(lang, row, &by_anchor),
                 };
+                if let Some(document) = attached_document(lang, &row.anchor) {
+                    place = Place {
+                        reference: lang.text_with(
+                            "synthesis-ref-attached",
+                            &[
+                                ("place".into(), place.reference.into()),
+                                ("document".into(), document.clone().into()),
+                            ]
+                            .into_iter()
+                            .collect(),
+                        ),
+                        group: lang.text_with(
+                            "synthesis-group-attached",
+                            &[
+                                ("group".into(), place.group.into()),
+                                ("document".into(), document.into()),
+                            ]
+                            .into_iter()
+                            .collect(),
+                        ),
+                    };
+                }
                 places.insert((*number, row.anchor.clone()), place);
             }
         }
@@ -86,6 +108,17 @@ impl Places {
                 }
             }
         }
+    }
+}
+
+/// The name of the regulation issued with a decision that `anchor` is in
+/// ("Quy định"), whose articles are numbered from 1 again: "Điều 1" alone
+/// would be the decision's.
+fn attached_document(lang: Lang, anchor: &str) -> Option<String> {
+    match anchor.split('/').next() {
+        Some("quy-dinh") => Some(lang.text("synthesis-attached-regulation")),
+        Some("quy-che") => Some(lang.text("synthesis-attached-rules")),
+        _ => None,
     }
 }
 
@@ -177,7 +210,8 @@ pub struct RowView {
     pub question: Option<i32>,
     pub author: String,
     pub category: &'static str,
-    pub category_key: &'static str,
+    /// The category's name.
+    pub category_label: String,
     /// The text, or the placeholder of a hidden comment.
     pub comment: String,
     pub hidden: bool,
@@ -212,7 +246,7 @@ impl RowView {
             question: comment.question_position,
             author: author(lang, comment, names),
             category: category.as_str(),
-            category_key: category.label_key(),
+            category_label: lang.text(category.label_key()),
             comment: if hidden {
                 lang.text("synthesis-hidden")
             } else {
@@ -423,6 +457,30 @@ mod tests {
         assert_eq!(at(&p, "chuong-1/dieu-5/khoan-2").1, "Khoản 2 Điều 5");
         assert_eq!(at(&p, "chuong-1/dieu-5").1, "Điều 5");
         assert_eq!(at(&p, "chuong-1"), ("Chương I".into(), "Chương I".into()));
+    }
+
+    #[test]
+    fn articles_of_an_attached_regulation_say_so() {
+        let rows = vec![
+            row(0, "article", "1", "dieu-1", None),
+            row(1, "article", "1", "quy-dinh/dieu-1", None),
+            row(
+                2,
+                "clause",
+                "2",
+                "quy-dinh/dieu-1/khoan-2",
+                Some("quy-dinh/dieu-1"),
+            ),
+        ];
+        let p = Places::new(Lang::Vi, &[(1, rows)]);
+        assert_eq!(at(&p, "dieu-1").1, "Điều 1");
+        assert_eq!(
+            at(&p, "quy-dinh/dieu-1/khoan-2"),
+            (
+                "Quy định — Điều 1. Hồ sơ đề nghị".to_string(),
+                "Khoản 2 Điều 1 của Quy định".to_string()
+            )
+        );
     }
 
     #[test]

@@ -21,4 +21,5 @@ mod pages;
 mod search;
 mod sessions;
 mod smtp;
+mod synthesis;
 mod tokens;
