@@ -363,10 +363,12 @@ async fn only_drafters_of_the_drafting_agency_publish_or_request_appraisal() {
             &[],
         )
         .await;
-    assert!(
-        [303, 401, 403].contains(&response.status().as_u16()),
+    assert_eq!(
+        response.status().as_u16(),
+        303,
         "a visitor is sent to sign in"
     );
+    assert!(location(&response).starts_with("/login"));
     assert_eq!(draft_status(&app, f.draft_id), "closed");
     let published: Option<chrono::NaiveDateTime> =
         app.db(|c| Ok(gopy::models::Draft::by_id(c, f.draft_id)?.synthesis_published_at));
@@ -689,4 +691,67 @@ async fn the_page_of_a_large_report_is_paged_and_every_row_is_reached() {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 600, "no row twice");
+}
+
+#[tokio::test]
+async fn a_corrected_answer_replaces_the_old_one_in_the_report() {
+    let app = TestApp::spawn().await;
+    let f = closed_draft(&app, "STC", 0).await;
+    let comment = add_comment(&app, f.draft_id, "Đề nghị sửa.", Target::Draft, false);
+    add_comment(&app, f.draft_id, "Đề nghị khác.", Target::Draft, false);
+    answer_all(&app, f.draft_id, f.drafter_id);
+    app.db(|c| {
+        let answer = Answer::parse("not_accepted", "Giải trình đã đính chính.")
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        NewResponse {
+            draft_id: f.draft_id,
+            answer,
+            anchors: Vec::new(),
+            version_number: None,
+            responder_id: f.drafter_id,
+        }
+        .save(c, &[comment.id])?;
+        Ok(Response::publish(
+            c,
+            f.draft_id,
+            Some(&[comment.id]),
+            |_| None,
+        )?)
+    });
+    let response = f
+        .drafter
+        .post_form(
+            &format!("/workspace/drafts/{}/synthesis/publish", f.slug),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page: serde_json::Value = app
+        .browser()
+        .get(&format!("/api/v1/drafts/{}/synthesis", f.slug))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = page["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "one row per comment, not per answer");
+    let row = rows
+        .iter()
+        .find(|r| r["comment_id"] == comment.public_id.as_str())
+        .unwrap();
+    assert_eq!(row["decision"], "not_accepted");
+    assert_eq!(row["explanation"], "Giải trình đã đính chính.");
+    assert_eq!(page["totals"]["answered"], 2);
+    let csv = app
+        .browser()
+        .get(&format!("/drafts/{}/synthesis.csv", f.slug))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Giải trình đã đính chính."));
+    assert!(
+        !csv.contains(&explanation_for(comment.id)),
+        "the old answer is gone"
+    );
 }
