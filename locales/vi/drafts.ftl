@@ -140,3 +140,8 @@ workspace-late-allow = Nhận ý kiến gửi sau khi hết thời hạn (đánh
 workspace-late-save = Lưu
 flash-late-allowed = Dự thảo nhận ý kiến gửi muộn; các ý kiến này được đánh dấu công khai.
 flash-late-refused = Ý kiến gửi sau khi hết thời hạn sẽ bị từ chối.
+
+## Citing a provision ("Điểm a Khoản 2 Điều 5")
+citation-article = Điều { $n }
+citation-clause = Khoản { $n }
+citation-point = Điểm { $n }

@@ -6,8 +6,8 @@ pub mod comment;
 pub mod diff;
 pub mod draft;
 pub mod legal_text;
-pub mod response;
 pub mod limits;
+pub mod response;
 pub mod text;
 
 pub use account::{DisplayName, Email, Invalid, Organisation, Password, Role};

@@ -135,10 +135,7 @@ mod tests {
         }
         let answer = Answer::parse("not_accepted", "  Trái với Luật Đất đai 2024. ").unwrap();
         assert_eq!(answer.explanation, "Trái với Luật Đất đai 2024.");
-        assert_eq!(
-            Answer::parse("maybe", "x").unwrap_err().field,
-            "decision"
-        );
+        assert_eq!(Answer::parse("maybe", "x").unwrap_err().field, "decision");
         let long = "a".repeat(Answer::MAX_CHARS + 1);
         assert_eq!(
             Answer::parse("noted", &long).unwrap_err().message.key,

@@ -159,6 +159,10 @@ struct ShowView {
     versions: Vec<i32>,
     toc: Vec<TocEntry>,
     provisions: Vec<ProvisionView>,
+    /// How the agency is answering (the draft's main page only).
+    progress: Option<crate::models::Progress>,
+    /// The share of answers that reuse one explanation, in percent.
+    reused_share: Option<i64>,
 }
 
 /// The provisions of a page with their comment counts.
@@ -195,6 +199,8 @@ fn show_view(
             .iter()
             .map(|p| ProvisionView::new(lang, p))
             .collect(),
+        progress: None,
+        reused_share: None,
     }
 }
 
@@ -225,11 +231,17 @@ async fn load_with_counts(
 /// `GET /drafts/{slug}`: the draft and the text of its newest published version.
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
-    Ok(Page::render(
-        "drafts/show",
-        lang,
-        show_view(lang, page, &counts),
-    ))
+    let id = page.draft.id;
+    let (progress, reused_share) = db
+        .run(move |c| {
+            use crate::models::Response;
+            Ok((Response::progress(c, id)?, Response::reused_share(c, id)?))
+        })
+        .await?;
+    let mut view = show_view(lang, page, &counts);
+    view.progress = (progress.answered > 0).then_some(progress);
+    view.reused_share = reused_share;
+    Ok(Page::render("drafts/show", lang, view))
 }
 
 /// `GET /drafts/{slug}/versions/{n}`.

@@ -244,7 +244,7 @@ pub async fn create(
 }
 
 /// The draft `slug` if it belongs to the drafter's agency.
-async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
+pub(super) async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
     let page = db
         .run(move |c| DraftPage::load(c, &slug, None, true))
         .await?;
