@@ -174,5 +174,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/api/v1/drafts/{slug}/comments")
                 .get(api_comments::index)
                 .post(api_comments::create),
-        );
+        )
+        .service(web::resource("/api/v1/comments/{id}").get(api_comments::show));
 }
