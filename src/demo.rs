@@ -187,14 +187,21 @@ fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<Optio
         .checked_add_signed(chrono::Duration::days(demo.opens_in))
         .unwrap_or(today);
     let window = Window::minimum(opens_on, demo.days);
-    Draft::open_for_comment(conn, draft.id, window, &rule)?;
+    Draft::open_for_comment(conn, draft.id, window, &rule, None)?;
     if let Some((from, to)) = demo.revision {
         let text = demo.text.replacen(from, to, 1);
         let second = Version::create(conn, draft.id, &text, &parse(&text))?;
         Version::publish(conn, second.id)?;
     }
     if window.closes_at() <= chrono::Utc::now() {
-        Draft::set_status(conn, draft.id, DraftStatus::Open, DraftStatus::Closed)?;
+        crate::models::DraftEvent::transition(
+            conn,
+            draft.id,
+            (DraftStatus::Open, DraftStatus::Closed),
+            Some(draft.agency_id),
+            None,
+            "",
+        )?;
     }
     Ok(Some(draft.id))
 }

@@ -127,6 +127,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
         .service(web::resource("/workspace/drafts/{slug}/late").post(workspace::late))
+        .service(web::resource("/workspace/drafts/{slug}/stage").post(workspace::record_stage))
         .service(
             web::resource("/workspace/drafts/{slug}/answers")
                 .get(answers::index)
