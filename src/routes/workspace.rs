@@ -43,12 +43,20 @@ struct WorkspaceView {
 /// `GET /workspace`.
 pub async fn show(db: Db, lang: Lang, drafter: Drafter) -> AppResult<Page> {
     let id = drafter.agency_id;
-    let (agency, drafts) = db
-        .run(move |c| Ok((Agency::by_id(c, id)?, Draft::for_agency(c, id)?)))
+    let (agency, drafts, progress) = db
+        .run(move |c| {
+            let drafts = Draft::for_agency(c, id)?;
+            let ids: Vec<i64> = drafts.iter().map(|d| d.id).collect();
+            let progress = crate::models::Response::progress_many(c, &ids)?;
+            Ok((Agency::by_id(c, id)?, drafts, progress))
+        })
         .await?;
     let drafts = drafts
         .iter()
-        .map(|d| DraftItem::new(d, &agency.name))
+        .map(|d| {
+            DraftItem::new(d, &agency.name)
+                .with_progress(d, progress.get(&d.id).copied().unwrap_or_default())
+        })
         .collect();
     Ok(Page::render(
         "workspace/show",
