@@ -116,6 +116,8 @@ struct DemoDraft {
     revision: Option<(&'static str, &'static str)>,
     /// Whether to add demo comments.
     comments: bool,
+    /// The drafter whose answers the demo publishes (the closed draft).
+    answered_by: Option<&'static str>,
 }
 
 const DRAFTS: &[DemoDraft] = &[
@@ -137,6 +139,7 @@ const DRAFTS: &[DemoDraft] = &[
         days: 30,
         revision: None,
         comments: true,
+        answered_by: None,
     },
     DemoDraft {
         title: "Phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh",
@@ -156,6 +159,7 @@ const DRAFTS: &[DemoDraft] = &[
             "theo đúng quy định hiện hành của Nhà nước; báo cáo kết quả giải ngân hằng quý về Sở Tài chính.",
         )),
         comments: false,
+        answered_by: Some("soanthao.stc@demo.gopy.vn"),
     },
 ];
 
@@ -235,6 +239,9 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
                 report.drafts_added += 1;
                 if draft.comments {
                     report.comments_added += crate::demo_comments::seed(conn, id)?;
+                }
+                if let Some(drafter) = draft.answered_by {
+                    report.comments_added += crate::demo_answers::seed(conn, id, drafter)?;
                 }
             }
         }
