@@ -786,7 +786,7 @@ struct ListView {
 }
 
 /// `position.id` → the "by provision" cursor.
-fn parse_after(raw: &str) -> Option<(i32, i64)> {
+pub(super) fn parse_after(raw: &str) -> Option<(i32, i64)> {
     let (position, id) = raw.split_once('.')?;
     Some((position.parse().ok()?, id.parse().ok()?))
 }
