@@ -149,3 +149,14 @@ workspace-late-allow = Take comments sent after the window closes (marked late)
 workspace-late-save = Save
 flash-late-allowed = The draft takes late comments; they are publicly marked as late.
 flash-late-refused = Comments sent after the window closes will be refused.
+
+## Citing a provision ("Article 5(2)(a)", written smallest part first as in Vietnamese)
+citation-article = Article { $n }
+citation-clause = clause { $n } of
+citation-point = point { $n } of
+draft-timeline = How the draft has progressed
+workspace-stage-heading = Record the next step
+workspace-stage-status = Step
+workspace-stage-note = Note (for instance the number and date of the adopted document)
+workspace-stage-save = Record
+flash-stage-recorded = The step was recorded on the draft's timeline.

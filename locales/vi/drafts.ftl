@@ -140,3 +140,14 @@ workspace-late-allow = Nhận ý kiến gửi sau khi hết thời hạn (đánh
 workspace-late-save = Lưu
 flash-late-allowed = Dự thảo nhận ý kiến gửi muộn; các ý kiến này được đánh dấu công khai.
 flash-late-refused = Ý kiến gửi sau khi hết thời hạn sẽ bị từ chối.
+
+## Citing a provision ("Điểm a Khoản 2 Điều 5")
+citation-article = Điều { $n }
+citation-clause = Khoản { $n }
+citation-point = Điểm { $n }
+draft-timeline = Quá trình xây dựng dự thảo
+workspace-stage-heading = Ghi nhận bước tiếp theo
+workspace-stage-status = Bước
+workspace-stage-note = Ghi chú (ví dụ: số, ngày văn bản ban hành)
+workspace-stage-save = Ghi nhận
+flash-stage-recorded = Đã ghi nhận bước mới trên quá trình xây dựng dự thảo.

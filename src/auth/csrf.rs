@@ -133,6 +133,16 @@ pub fn verify(req: &HttpRequest, sent: &str) -> Result<(), AppError> {
     }
 }
 
+/// Checks the token of a URL-encoded body read some other way than [`Form`]
+/// (a form with repeated fields, such as checkboxes).
+pub fn verify_form(req: &HttpRequest, body: &[u8]) -> Result<(), AppError> {
+    let sent = url::form_urlencoded::parse(body)
+        .find(|(k, _)| k == "_csrf")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    verify(req, &sent)
+}
+
 #[derive(Deserialize)]
 struct TokenField {
     #[serde(rename = "_csrf", default)]

@@ -1,20 +1,19 @@
-//! The `draft_events` table: every status change of a draft, for the public
-//! timeline — who moved it, for which agency, and when.
+//! A draft's status changes, each with its time and the agency that made it:
+//! the public lifecycle timeline.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::draft_events;
+use crate::db::schema::{agencies, draft_events, drafts};
 use crate::domain::draft::DraftStatus;
 
-/// One status change as stored.
+/// One status change.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = draft_events)]
 pub struct DraftEvent {
     pub id: i64,
     pub draft_id: i64,
-    /// The status the draft moved to.
     pub status: String,
     pub agency_id: Option<i64>,
     pub actor_id: Option<i64>,
@@ -23,8 +22,7 @@ pub struct DraftEvent {
 }
 
 impl DraftEvent {
-    /// Records that `draft_id` moved to `status` (call it in the transaction
-    /// that makes the change).
+    /// Records that the draft reached `status`.
     pub fn record(
         conn: &mut DbConnection,
         draft_id: i64,
@@ -46,17 +44,47 @@ impl DraftEvent {
             .map(|_| ())
     }
 
-    /// A draft's timeline, oldest first.
-    pub fn of(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<DraftEvent>> {
-        draft_events::table
-            .filter(draft_events::draft_id.eq(draft_id))
-            .order(draft_events::id.asc())
-            .select(DraftEvent::as_select())
-            .load(conn)
+    /// Moves the draft from `from` to `to` if it is still at `from` (and the
+    /// lifecycle allows it), recording the change with `note`; `false` otherwise.
+    pub fn transition(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        (from, to): (DraftStatus, DraftStatus),
+        agency_id: Option<i64>,
+        actor_id: Option<i64>,
+        note: &str,
+    ) -> QueryResult<bool> {
+        if !from.can_become(to) {
+            return Ok(false);
+        }
+        conn.transaction(|conn| {
+            let changed = diesel::update(
+                drafts::table
+                    .find(draft_id)
+                    .filter(drafts::status.eq(from.as_str())),
+            )
+            .set((
+                drafts::status.eq(to.as_str()),
+                drafts::updated_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+            if changed == 1 {
+                DraftEvent::record(conn, draft_id, to, agency_id, actor_id, note)?;
+            }
+            Ok(changed == 1)
+        })
     }
 
-    /// The status it moved to.
-    pub fn status(&self) -> Option<DraftStatus> {
-        self.status.parse().ok()
+    /// A draft's timeline, oldest first, with the name of each acting agency.
+    pub fn of(
+        conn: &mut DbConnection,
+        draft_id: i64,
+    ) -> QueryResult<Vec<(DraftEvent, Option<String>)>> {
+        draft_events::table
+            .left_join(agencies::table)
+            .filter(draft_events::draft_id.eq(draft_id))
+            .order(draft_events::id)
+            .select((DraftEvent::as_select(), agencies::name.nullable()))
+            .load(conn)
     }
 }

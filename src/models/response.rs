@@ -246,6 +246,52 @@ impl Response {
         })
     }
 
+    /// [`Response::progress`] of several drafts in three queries.
+    pub fn progress_many(
+        conn: &mut DbConnection,
+        draft_ids: &[i64],
+    ) -> QueryResult<HashMap<i64, Progress>> {
+        let answered_exists = diesel::dsl::exists(
+            responses::table
+                .filter(responses::comment_id.eq(comments::id))
+                .filter(responses::published_at.is_not_null()),
+        );
+        let published = || {
+            comments::table
+                .filter(comments::draft_id.eq_any(draft_ids.to_vec()))
+                .filter(comments::status.eq(status::PUBLISHED))
+        };
+        let to_answer: Vec<(i64, i64)> = published()
+            .group_by(comments::draft_id)
+            .select((comments::draft_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        let answered: Vec<(i64, i64)> = published()
+            .filter(answered_exists)
+            .group_by(comments::draft_id)
+            .select((comments::draft_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        let unpublished: Vec<(i64, i64)> = responses::table
+            .filter(responses::draft_id.eq_any(draft_ids))
+            .filter(responses::published_at.is_null())
+            .group_by(responses::draft_id)
+            .select((responses::draft_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        let mut map: HashMap<i64, Progress> = draft_ids
+            .iter()
+            .map(|id| (*id, Progress::default()))
+            .collect();
+        for (id, n) in to_answer {
+            map.entry(id).or_default().to_answer = n;
+        }
+        for (id, n) in answered {
+            map.entry(id).or_default().answered = n;
+        }
+        for (id, n) in unpublished {
+            map.entry(id).or_default().unpublished = n;
+        }
+        Ok(map)
+    }
+
     /// Published comments still without a published answer, in the order of
     /// the draft (at most `limit`).
     pub fn unanswered(
@@ -265,6 +311,79 @@ impl Response {
             .limit(limit)
             .select(Comment::as_select())
             .load(conn)
+    }
+
+    /// A page of published comments without a published answer, in the
+    /// order of the draft, after the cursor `(position, id)`.
+    pub fn unanswered_page(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        filter: &super::CommentFilter,
+        after: Option<(i32, i64)>,
+        limit: i64,
+    ) -> QueryResult<Vec<Comment>> {
+        let mut query = comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq(status::PUBLISHED))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                responses::table
+                    .filter(responses::comment_id.eq(comments::id))
+                    .filter(responses::published_at.is_not_null()),
+            )))
+            .order((comments::position, comments::id))
+            .limit(limit)
+            .select(Comment::as_select())
+            .into_boxed();
+        if let Some(category) = filter.category {
+            query = query.filter(comments::category.eq(category));
+        }
+        if let Some((position, id)) = after {
+            query = query.filter(
+                comments::position
+                    .gt(position)
+                    .or(comments::position.eq(position).and(comments::id.gt(id))),
+            );
+        }
+        query.load(conn)
+    }
+
+    /// One explanation as typed for each of `keys`.
+    pub fn explanation_samples(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        keys: &[String],
+    ) -> QueryResult<HashMap<String, String>> {
+        let rows: Vec<(String, String)> = responses::table
+            .filter(responses::draft_id.eq(draft_id))
+            .filter(responses::explanation_key.eq_any(keys))
+            .select((responses::explanation_key, responses::explanation))
+            .order(responses::id)
+            .load(conn)?;
+        Ok(rows.into_iter().rev().collect())
+    }
+
+    /// The current published answer of each of `comment_ids`.
+    pub fn current_of(
+        conn: &mut DbConnection,
+        comment_ids: &[i64],
+    ) -> QueryResult<HashMap<i64, Response>> {
+        let rows: Vec<Response> = responses::table
+            .filter(responses::comment_id.eq_any(comment_ids))
+            .filter(responses::published_at.is_not_null())
+            .filter(responses::superseded_at.is_null())
+            .select(Response::as_select())
+            .load(conn)?;
+        Ok(rows.into_iter().map(|r| (r.comment_id, r)).collect())
+    }
+
+    /// How many distinct comments were given this explanation (by its key).
+    pub fn explanation_uses(conn: &mut DbConnection, draft_id: i64, key: &str) -> QueryResult<i64> {
+        responses::table
+            .filter(responses::draft_id.eq(draft_id))
+            .filter(responses::superseded_at.is_null())
+            .filter(responses::explanation_key.eq(key))
+            .select(diesel::dsl::count(responses::comment_id).aggregate_distinct())
+            .first(conn)
     }
 
     /// Explanations (by their key) given to at least `BOILERPLATE_MIN`
@@ -287,7 +406,7 @@ impl Response {
             .into_iter()
             .filter(|(_, n)| *n >= BOILERPLATE_MIN)
             .collect();
-        reused.sort_by(|a, b| b.1.cmp(&a.1));
+        reused.sort_by_key(|r| std::cmp::Reverse(r.1));
         Ok(reused)
     }
 

@@ -388,17 +388,17 @@ fn move_through(
 ) -> QueryResult<()> {
     let mut from = from;
     for &to in steps {
-        if !Draft::set_status(conn, draft_id, from, to)? {
-            return Err(diesel::result::Error::RollbackTransaction);
-        }
-        DraftEvent::record(
+        let moved = DraftEvent::transition(
             conn,
             draft_id,
-            to,
+            (from, to),
             Some(actor.agency_id),
             Some(actor.user_id),
             "",
         )?;
+        if !moved {
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
         from = to;
     }
     Ok(())

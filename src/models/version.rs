@@ -227,6 +227,15 @@ impl Version {
             .optional()
     }
 
+    /// Every version of a draft, published or not, oldest first.
+    pub fn all(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<Version>> {
+        versions::table
+            .filter(versions::draft_id.eq(draft_id))
+            .order(versions::number.asc())
+            .select(Version::as_select())
+            .load(conn)
+    }
+
     /// The published version numbers of a draft, oldest first.
     pub fn published_numbers(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<i32>> {
         versions::table

@@ -534,16 +534,47 @@ pub async fn show(
     path: web::Path<String>,
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
-    let (comment, draft, names, versions, files) = db
+    #[allow(clippy::type_complexity)]
+    let (comment, draft, names, versions, files, answers, outlines, rebuttal) = db
         .run(move |c| {
             let comment = Comment::find(c, &public_id)?;
             let draft = Draft::by_id(c, comment.draft_id)?;
             let names = Comment::consented_names(c, std::slice::from_ref(&comment))?;
             let versions = Comment::versions(c, comment.id)?;
             let files = Attachment::of(c, &[comment.id])?;
-            Ok((comment, draft, names, versions, files))
+            let answers = crate::models::Response::of(c, &[comment.id])?
+                .remove(&comment.id)
+                .unwrap_or_default();
+            let mut outlines = std::collections::HashMap::new();
+            for n in answers.iter().filter_map(|r| r.version_number) {
+                let version = crate::models::Version::by_number(c, draft.id, n)?;
+                outlines.insert(n, crate::models::Version::provisions(c, version.id)?);
+            }
+            let rebuttal = crate::models::Rebuttal::of(c, comment.id)?;
+            Ok((
+                comment, draft, names, versions, files, answers, outlines, rebuttal,
+            ))
         })
         .await?;
+    let empty = Vec::new();
+    let answers: Vec<crate::views::response::AnswerView> = answers
+        .iter()
+        .filter(|r| r.published_at.is_some())
+        .rev()
+        .map(|r| {
+            let outline = r
+                .version_number
+                .and_then(|n| outlines.get(&n))
+                .unwrap_or(&empty);
+            crate::views::response::AnswerView::new(
+                lang,
+                r,
+                &draft.slug,
+                comment.version_number,
+                outline,
+            )
+        })
+        .collect();
     let item = CommentItem::new(lang, &comment, &names).with_attachments(&comment, &files);
     let target_href = match &comment.anchor {
         Some(anchor) => format!("/drafts/{}/provisions/{anchor}", draft.slug),
@@ -599,6 +630,16 @@ pub async fn show(
             Vec::new()
         },
         "comment": item,
+        "answer": answers.first(),
+        "earlier_answers": answers.iter().skip(1).collect::<Vec<_>>(),
+        "can_rebut": author && !answers.is_empty() && rebuttal.is_none(),
+        "rebuttal": rebuttal.as_ref().map(|r| serde_json::json!({
+            "paragraphs": r.body.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>(),
+            "created_at": vn_time(r.created_at),
+            "answer": r.answer.as_deref().map(|a| a.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>()),
+            "answered_at": r.answered_at.map(vn_time),
+        })),
+        "max_answer_chars": crate::domain::response::Answer::MAX_CHARS,
     });
     Ok(Page::render("comments/show", lang, view))
 }
@@ -745,7 +786,7 @@ struct ListView {
 }
 
 /// `position.id` → the "by provision" cursor.
-fn parse_after(raw: &str) -> Option<(i32, i64)> {
+pub(super) fn parse_after(raw: &str) -> Option<(i32, i64)> {
     let (position, id) = raw.split_once('.')?;
     Some((position.parse().ok()?, id.parse().ok()?))
 }

@@ -159,6 +159,20 @@ struct ShowView {
     versions: Vec<i32>,
     toc: Vec<TocEntry>,
     provisions: Vec<ProvisionView>,
+    /// How the agency is answering (the draft's main page only).
+    progress: Option<crate::models::Progress>,
+    /// The share of answers that reuse one explanation, in percent.
+    reused_share: Option<i64>,
+    /// Each status change, with the agency that made it.
+    timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Serialize)]
+struct TimelineEntry {
+    status_key: String,
+    date: String,
+    agency: Option<String>,
+    note: String,
 }
 
 /// The provisions of a page with their comment counts.
@@ -195,6 +209,9 @@ fn show_view(
             .iter()
             .map(|p| ProvisionView::new(lang, p))
             .collect(),
+        progress: None,
+        reused_share: None,
+        timeline: Vec::new(),
     }
 }
 
@@ -225,11 +242,33 @@ async fn load_with_counts(
 /// `GET /drafts/{slug}`: the draft and the text of its newest published version.
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
-    Ok(Page::render(
-        "drafts/show",
-        lang,
-        show_view(lang, page, &counts),
-    ))
+    let id = page.draft.id;
+    let (progress, reused_share, events) = db
+        .run(move |c| {
+            use crate::models::{DraftEvent, Response};
+            Ok((
+                Response::progress(c, id)?,
+                Response::reused_share(c, id)?,
+                DraftEvent::of(c, id)?,
+            ))
+        })
+        .await?;
+    let mut view = show_view(lang, page, &counts);
+    view.progress = (progress.answered > 0).then_some(progress);
+    view.reused_share = reused_share;
+    view.timeline = events
+        .into_iter()
+        .filter_map(|(event, agency)| {
+            let status: DraftStatus = event.status.parse().ok()?;
+            Some(TimelineEntry {
+                status_key: status.label_key(),
+                date: crate::views::comment::vn_time(event.created_at),
+                agency,
+                note: event.note,
+            })
+        })
+        .collect();
+    Ok(Page::render("drafts/show", lang, view))
 }
 
 /// `GET /drafts/{slug}/versions/{n}`.

@@ -4,6 +4,7 @@ pub mod account;
 pub mod accounts;
 pub mod admin;
 pub mod agencies;
+pub mod answers;
 pub mod api;
 pub mod api_comments;
 pub mod api_drafts;
@@ -107,6 +108,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(comments::update),
         )
         .service(web::resource("/comments/{id}/withdraw").post(comments::withdraw))
+        .service(web::resource("/comments/{id}/rebuttal").post(answers::rebut))
         .service(web::resource("/comments/{id}/report").post(moderation::report))
         .service(web::resource("/moderation").get(moderation::queue))
         .service(web::resource("/moderation/comments/{id}/hide").post(moderation::hide))
@@ -140,6 +142,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
         .service(web::resource("/workspace/drafts/{slug}/late").post(workspace::late))
+        .service(web::resource("/workspace/drafts/{slug}/stage").post(workspace::record_stage))
+        .service(
+            web::resource("/workspace/drafts/{slug}/answers")
+                .get(answers::index)
+                .post(answers::bulk),
+        )
+        .service(
+            web::resource("/workspace/drafts/{slug}/answers/{comment}")
+                .get(answers::edit)
+                .post(answers::save),
+        )
+        .service(
+            web::resource("/workspace/drafts/{slug}/answers/{comment}/rebuttal")
+                .post(answers::answer_rebuttal),
+        )
         // Administration
         .service(
             web::resource("/admin/agencies")
@@ -173,5 +190,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/api/v1/drafts/{slug}/comments")
                 .get(api_comments::index)
                 .post(api_comments::create),
-        );
+        )
+        .service(web::resource("/api/v1/comments/{id}").get(api_comments::show));
 }

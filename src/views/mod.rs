@@ -7,6 +7,7 @@ pub mod flash;
 pub mod form;
 pub mod home;
 mod page;
+pub mod response;
 pub mod synthesis;
 mod templates;
 

