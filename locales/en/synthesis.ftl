@@ -1,6 +1,7 @@
 # The synthesis report: comments, how they were taken into account, and why
 synthesis-title = REPORT ON THE COMMENTS RECEIVED, HOW THEY WERE TAKEN INTO ACCOUNT AND WHY
 synthesis-title-draft = On the draft { $title }
+synthesis-link = Report on the comments and how they were taken into account
 synthesis-title-short = Synthesis report
 synthesis-agency = Lead drafting agency: { $agency }.
 synthesis-window = Consultation period: from { $from } to the end of { $to }.

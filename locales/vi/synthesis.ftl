@@ -1,6 +1,7 @@
 # Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý
 synthesis-title = BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý
 synthesis-title-draft = Đối với dự thảo { $title }
+synthesis-link = Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý
 synthesis-title-short = Bản tổng hợp ý kiến
 synthesis-agency = Cơ quan chủ trì soạn thảo: { $agency }.
 synthesis-window = Thời gian lấy ý kiến: từ ngày { $from } đến hết ngày { $to }.

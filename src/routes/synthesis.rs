@@ -22,7 +22,9 @@ use crate::views::Page;
 use crate::views::comment::vn_time;
 use crate::views::draft::DraftHeader;
 use crate::views::flash;
-use crate::views::synthesis::{Places, RowView, TotalsView, cursor_text, lines, parse_cursor};
+use crate::views::synthesis::{Places, RowView, TotalsView, cursor_text, lines};
+
+use super::comments::parse_after as parse_cursor;
 
 /// Rows per page of the report on screen; the files are always whole.
 const PER_PAGE: i64 = 500;

@@ -170,6 +170,8 @@ pub struct DraftHeader {
     pub questions: Vec<QuestionView>,
     /// Comments are accepted now (on time or late).
     pub accepts_comments: bool,
+    /// The synthesis report is public.
+    pub synthesis_published: bool,
 }
 
 /// One of the agency's questions.
@@ -217,6 +219,7 @@ impl DraftHeader {
                 .map(|(i, text)| QuestionView { n: i + 1, text })
                 .collect(),
             accepts_comments: draft.comment_timing(Utc::now()).accepts(),
+            synthesis_published: draft.synthesis_published_at.is_some(),
         }
     }
 }

@@ -20,15 +20,10 @@ pub fn decision_key(decision: Decision) -> String {
     format!("synthesis-{}", decision.label_key())
 }
 
-/// `position.id`, the report's cursor as it travels in URLs.
+/// `position.id`, the report's cursor as it travels in URLs (read back
+/// by `routes::comments::parse_after`).
 pub fn cursor_text(cursor: Cursor) -> String {
     format!("{}.{}", cursor.0, cursor.1)
-}
-
-/// The cursor of a URL, if well-formed.
-pub fn parse_cursor(raw: &str) -> Option<Cursor> {
-    let (position, id) = raw.split_once('.')?;
-    Some((position.parse().ok()?, id.parse().ok()?))
 }
 
 /// Where a provision is, in words.
@@ -490,13 +485,5 @@ mod tests {
             at(&p, "chuong-1/dieu-5/khoan-2/diem-a").1,
             "Point a of clause 2 of Article 5"
         );
-    }
-
-    #[test]
-    fn cursors_round_trip() {
-        assert_eq!(parse_cursor(&cursor_text((-1, 42))), Some((-1, 42)));
-        assert_eq!(parse_cursor("12.7"), Some((12, 7)));
-        assert_eq!(parse_cursor("x.7"), None);
-        assert_eq!(parse_cursor("12"), None);
     }
 }

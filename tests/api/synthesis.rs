@@ -202,6 +202,11 @@ async fn the_report_is_private_until_published_except_to_the_drafting_agency() {
             "{path}"
         );
     }
+    let draft_page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(!draft_page.contains(&format!("/drafts/{slug}/synthesis")));
     let other = app
         .signed_in("minh@snnmt.gov.vn", Role::Drafter, Some("SNNMT"))
         .await;
@@ -299,6 +304,11 @@ async fn the_gate_lists_the_unanswered_comments_then_lets_the_draft_through() {
         .get_text(&format!("/drafts/{slug}/synthesis"), 200)
         .await;
     assert!(!public.contains("BẢN XEM TRƯỚC"));
+    let draft_page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(draft_page.contains(&format!("href=\"/drafts/{slug}/synthesis\"")));
 
     let sent = f
         .drafter
