@@ -550,13 +550,12 @@ pub async fn show(
                 let version = crate::models::Version::by_number(c, draft.id, n)?;
                 outlines.insert(n, crate::models::Version::provisions(c, version.id)?);
             }
-            if !outlines.contains_key(&comment.version_number) {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                outlines.entry(comment.version_number)
+            {
                 let version =
                     crate::models::Version::by_number(c, draft.id, comment.version_number)?;
-                outlines.insert(
-                    comment.version_number,
-                    crate::models::Version::provisions(c, version.id)?,
-                );
+                slot.insert(crate::models::Version::provisions(c, version.id)?);
             }
             let rebuttal = crate::models::Rebuttal::of(c, comment.id)?;
             Ok((
