@@ -369,8 +369,12 @@ impl AppraisalAnswer {
         conn.transaction(|conn| {
             if lock_draft(conn, draft_id, &[DraftStatus::Appraised])?.is_none() {
                 // Still a 404 for a point that isn't the draft's.
-                current_point(conn, draft_id, point_id)?;
-                return Ok(Answered::Closed);
+                let (exchange, index) = current_point(conn, draft_id, point_id)?;
+                return Ok(if exchange.points[index].is_open() {
+                    Answered::Closed
+                } else {
+                    Answered::NotOpen
+                });
             }
             let (exchange, index) = current_point(conn, draft_id, point_id)?;
             if !exchange.points[index].is_open() {

@@ -482,6 +482,13 @@ async fn the_drafting_agency_answers_each_point_with_an_explanation_unless_accep
     );
     let again = answer(&ha, &slug, points[1], "accepted", "").await;
     assert_eq!(again.status().as_u16(), 409);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("Ý kiến thẩm định này đã được giải trình.")
+    );
 
     let page = ha.get_text(&workspace, 200).await;
     assert!(page.contains("Các ý kiến thẩm định đều đã được giải trình."));
@@ -720,4 +727,83 @@ async fn the_overview_lists_every_agencys_drafts_past_consultation() {
     let page = bao.get_text("/appraisal", 200).await;
     assert!(page.contains("Chưa đủ điều kiện trình"));
     assert!(page.contains("Còn 2/2 ý kiến chưa được giải trình"));
+}
+
+#[tokio::test]
+async fn a_second_appraisal_becomes_current_and_the_first_stays_public() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = in_appraisal(&app);
+    let bao = appraiser(&app).await;
+    record_two_points(&app, &bao, &slug).await;
+    let first = point_ids(&app);
+    let ha = drafter(&app).await;
+    for id in &first {
+        answer(&ha, &slug, *id, "accepted", "").await;
+    }
+    assert_eq!(status_of(&app, &slug), "appraisal_answered");
+    // Sent back to the justice department after the answers.
+    set_status(&app, &slug, "in_appraisal");
+    let form = bao
+        .get_text(&format!("/appraisal/drafts/{slug}"), 200)
+        .await;
+    assert!(
+        form.contains("name=\"summary\""),
+        "the form for the new appraisal"
+    );
+    assert!(form.contains(POINT_ONE), "the first appraisal below it");
+    assert!(
+        !form.contains("/challenge\""),
+        "nothing to challenge meanwhile"
+    );
+    let second = record(
+        &bao,
+        &slug,
+        &[
+            ("version", "2"),
+            ("conclusion", "eligible"),
+            ("summary", "Dự thảo đã được chỉnh lý, đủ điều kiện trình."),
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(second.status().as_u16(), 303);
+    assert_eq!(status_of(&app, &slug), "appraisal_answered");
+
+    let public = app
+        .get_text(&format!("/drafts/{slug}/appraisal"), 200)
+        .await;
+    let newer = public.find("Kết quả thẩm định lần 2").expect("round 2");
+    let older = public.find("Kết quả thẩm định lần 1").expect("round 1");
+    assert!(newer < older, "the current appraisal first");
+    assert!(public.contains("đã được thay thế bằng lần thẩm định sau"));
+    let earlier_report = crate::helpers::extract_value(
+        &public,
+        &format!("href=\"/drafts/{slug}/appraisal/report?appraisal="),
+    )
+    .expect("the first round's report");
+    let report = app
+        .get(&format!(
+            "/drafts/{slug}/appraisal/report?appraisal={earlier_report}"
+        ))
+        .await;
+    assert_eq!(report.bytes().await.unwrap().as_ref(), PDF);
+    app.get_text(&format!("/drafts/{slug}/appraisal/report"), 404)
+        .await;
+    let late = answer(&ha, &slug, first[0], "noted", "Ghi nhận thêm.").await;
+    assert_eq!(
+        late.status().as_u16(),
+        404,
+        "not a point of the current appraisal"
+    );
+
+    let json: serde_json::Value = app
+        .get(&format!("/api/v1/drafts/{slug}/appraisal"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["appraisal"]["conclusion"], "eligible");
+    assert_eq!(json["earlier"][0]["points"].as_array().unwrap().len(), 2);
 }
