@@ -116,6 +116,8 @@ struct DemoDraft {
     revision: Option<(&'static str, &'static str)>,
     /// Whether to add demo comments.
     comments: bool,
+    /// The drafter whose answers the demo publishes (the closed draft).
+    answered_by: Option<&'static str>,
 }
 
 const DRAFTS: &[DemoDraft] = &[
@@ -137,6 +139,7 @@ const DRAFTS: &[DemoDraft] = &[
         days: 30,
         revision: None,
         comments: true,
+        answered_by: None,
     },
     DemoDraft {
         title: "Phân bổ chi tiết kế hoạch vốn đầu tư công nguồn ngân sách tỉnh",
@@ -156,6 +159,7 @@ const DRAFTS: &[DemoDraft] = &[
             "theo đúng quy định hiện hành của Nhà nước; báo cáo kết quả giải ngân hằng quý về Sở Tài chính.",
         )),
         comments: false,
+        answered_by: Some("soanthao.stc@demo.gopy.vn"),
     },
 ];
 
@@ -187,14 +191,21 @@ fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<Optio
         .checked_add_signed(chrono::Duration::days(demo.opens_in))
         .unwrap_or(today);
     let window = Window::minimum(opens_on, demo.days);
-    Draft::open_for_comment(conn, draft.id, window, &rule)?;
+    Draft::open_for_comment(conn, draft.id, window, &rule, None)?;
     if let Some((from, to)) = demo.revision {
         let text = demo.text.replacen(from, to, 1);
         let second = Version::create(conn, draft.id, &text, &parse(&text))?;
         Version::publish(conn, second.id)?;
     }
     if window.closes_at() <= chrono::Utc::now() {
-        Draft::set_status(conn, draft.id, DraftStatus::Open, DraftStatus::Closed)?;
+        crate::models::DraftEvent::transition(
+            conn,
+            draft.id,
+            (DraftStatus::Open, DraftStatus::Closed),
+            Some(draft.agency_id),
+            None,
+            "",
+        )?;
     }
     Ok(Some(draft.id))
 }
@@ -228,6 +239,9 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
                 report.drafts_added += 1;
                 if draft.comments {
                     report.comments_added += crate::demo_comments::seed(conn, id)?;
+                }
+                if let Some(drafter) = draft.answered_by {
+                    report.comments_added += crate::demo_answers::seed(conn, id, drafter)?;
                 }
             }
         }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_answers;
 pub mod demo_comments;
 pub mod domain;
 pub mod drafts_worker;

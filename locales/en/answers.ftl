@@ -64,3 +64,11 @@ email-answer-corrected-body = The drafting agency corrected its answer to your c
 email-answer-changes = It is carried in the new version, with the changes highlighted:
 email-answer-link = See the comment and the answer:
 reused-share = { $share }% of answers reuse the same explanation
+workspace-unanswered = { $count ->
+    [one] 1 comment unanswered
+   *[other] { $count } comments unanswered
+}
+workspace-days-since-close = { $days ->
+    [one] 1 day since the window closed
+   *[other] { $days } days since the window closed
+}

@@ -64,3 +64,5 @@ email-answer-corrected-body = Cơ quan soạn thảo đã đính chính câu tr�
 email-answer-changes = Nội dung được thể hiện trong dự thảo mới, có đánh dấu phần thay đổi:
 email-answer-link = Xem ý kiến và câu trả lời:
 reused-share = { $share }% câu trả lời dùng lại cùng một nội dung giải trình
+workspace-unanswered = { $count } ý kiến chưa trả lời
+workspace-days-since-close = { $days } ngày từ khi hết hạn góp ý

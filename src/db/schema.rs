@@ -476,6 +476,7 @@ diesel::table! {
 }
 
 diesel::joinable!(responses -> comments (comment_id));
+diesel::joinable!(draft_events -> agencies (agency_id));
 diesel::joinable!(rebuttals -> comments (comment_id));
 diesel::joinable!(appraisal_points -> appraisals (appraisal_id));
 diesel::joinable!(appraisal_answers -> appraisal_points (point_id));

@@ -260,10 +260,10 @@ impl NewAppraisal {
             if !DraftEvent::transition(
                 conn,
                 draft,
-                DraftStatus::InAppraisal,
-                DraftStatus::Appraised,
+                (DraftStatus::InAppraisal, DraftStatus::Appraised),
                 agency,
                 Some(user),
+                "",
             )? {
                 return Ok(None);
             }
@@ -303,10 +303,10 @@ impl NewAppraisal {
                 DraftEvent::transition(
                     conn,
                     draft,
-                    DraftStatus::Appraised,
-                    DraftStatus::AppraisalAnswered,
+                    (DraftStatus::Appraised, DraftStatus::AppraisalAnswered),
                     agency,
                     Some(user),
+                    "",
                 )?;
             }
             Ok(Some(appraisal))
@@ -394,10 +394,10 @@ impl AppraisalAnswer {
                 && !DraftEvent::transition(
                     conn,
                     draft_id,
-                    DraftStatus::Appraised,
-                    DraftStatus::AppraisalAnswered,
+                    (DraftStatus::Appraised, DraftStatus::AppraisalAnswered),
                     Some(agency_id),
                     Some(responder_id),
+                    "",
                 )?
             {
                 // Unreachable while the row lock is held.
@@ -451,10 +451,10 @@ impl AppraisalAnswer {
                 && !DraftEvent::transition(
                     conn,
                     draft_id,
-                    DraftStatus::AppraisalAnswered,
-                    DraftStatus::Appraised,
+                    (DraftStatus::AppraisalAnswered, DraftStatus::Appraised),
                     Some(agency_id),
                     Some(appraiser_id),
+                    "",
                 )?
             {
                 return Err(diesel::result::Error::RollbackTransaction);

@@ -215,6 +215,7 @@ impl Draft {
         id: i64,
         window: Window,
         rule: &WindowRule,
+        actor: Option<i64>,
     ) -> QueryResult<bool> {
         let now = super::now();
         let allowed: Vec<&str> = DraftStatus::ALL
@@ -222,56 +223,52 @@ impl Draft {
             .filter(|s| s.can_become(DraftStatus::Open))
             .map(DraftStatus::as_str)
             .collect();
-        diesel::update(
-            drafts::table
-                .find(id)
-                .filter(drafts::status.eq_any(allowed)),
-        )
-        .set((
-            drafts::status.eq(DraftStatus::Open.as_str()),
-            drafts::opens_on.eq(window.opens_on),
-            drafts::closes_on.eq(window.closes_on),
-            drafts::closes_at.eq(window.closes_at().naive_utc()),
-            drafts::rule_id.eq(rule.id),
-            drafts::rule_min_days.eq(rule.min_days),
-            drafts::rule_legal_basis.eq(&rule.legal_basis),
-            drafts::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .map(|n| n == 1)
-    }
-
-    /// Moves a draft from `from` to `to`; `false` when another request moved it first.
-    pub fn set_status(
-        conn: &mut DbConnection,
-        id: i64,
-        from: DraftStatus,
-        to: DraftStatus,
-    ) -> QueryResult<bool> {
-        let changed = diesel::update(
-            drafts::table
-                .find(id)
-                .filter(drafts::status.eq(from.as_str())),
-        )
-        .set((
-            drafts::status.eq(to.as_str()),
-            drafts::updated_at.eq(super::now()),
-        ))
-        .execute(conn)?;
-        Ok(changed == 1)
+        conn.transaction(|conn| {
+            let changed = diesel::update(
+                drafts::table
+                    .find(id)
+                    .filter(drafts::status.eq_any(allowed)),
+            )
+            .set((
+                drafts::status.eq(DraftStatus::Open.as_str()),
+                drafts::opens_on.eq(window.opens_on),
+                drafts::closes_on.eq(window.closes_on),
+                drafts::closes_at.eq(window.closes_at().naive_utc()),
+                drafts::rule_id.eq(rule.id),
+                drafts::rule_min_days.eq(rule.min_days),
+                drafts::rule_legal_basis.eq(&rule.legal_basis),
+                drafts::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            if changed == 1 {
+                let agency: i64 = drafts::table
+                    .find(id)
+                    .select(drafts::agency_id)
+                    .first(conn)?;
+                super::DraftEvent::record(conn, id, DraftStatus::Open, Some(agency), actor, "")?;
+            }
+            Ok(changed == 1)
+        })
     }
 
     /// Closes every open draft whose window has ended; returns their slugs.
     /// The conditional update makes this safe when several nodes run it.
     pub fn close_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
-        let due: Vec<(i64, String)> = drafts::table
+        let due: Vec<(i64, String, i64)> = drafts::table
             .filter(drafts::status.eq(DraftStatus::Open.as_str()))
             .filter(drafts::closes_at.le(now))
-            .select((drafts::id, drafts::slug))
+            .select((drafts::id, drafts::slug, drafts::agency_id))
             .load(conn)?;
         let mut closed = Vec::new();
-        for (id, slug) in due {
-            if Draft::set_status(conn, id, DraftStatus::Open, DraftStatus::Closed)? {
+        for (id, slug, agency) in due {
+            if super::DraftEvent::transition(
+                conn,
+                id,
+                (DraftStatus::Open, DraftStatus::Closed),
+                Some(agency),
+                None,
+                "",
+            )? {
                 closed.push(slug);
             }
         }
@@ -319,6 +316,14 @@ impl NewDraft {
                 ))
                 .execute(conn)?;
             let draft = Draft::by_slug(conn, &slug)?;
+            super::DraftEvent::record(
+                conn,
+                draft.id,
+                DraftStatus::Preparing,
+                Some(self.agency_id),
+                self.created_by,
+                "",
+            )?;
             for (i, body) in self.questions.iter().enumerate() {
                 diesel::insert_into(draft_questions::table)
                     .values((

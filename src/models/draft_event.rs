@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{draft_events, drafts};
+use crate::db::schema::{agencies, draft_events, drafts};
 use crate::domain::draft::DraftStatus;
 
 /// One status change.
@@ -45,14 +45,14 @@ impl DraftEvent {
     }
 
     /// Moves the draft from `from` to `to` if it is still at `from` (and the
-    /// lifecycle allows it), recording the change; `false` otherwise.
+    /// lifecycle allows it), recording the change with `note`; `false` otherwise.
     pub fn transition(
         conn: &mut DbConnection,
         draft_id: i64,
-        from: DraftStatus,
-        to: DraftStatus,
+        (from, to): (DraftStatus, DraftStatus),
         agency_id: Option<i64>,
         actor_id: Option<i64>,
+        note: &str,
     ) -> QueryResult<bool> {
         if !from.can_become(to) {
             return Ok(false);
@@ -69,18 +69,22 @@ impl DraftEvent {
             ))
             .execute(conn)?;
             if changed == 1 {
-                DraftEvent::record(conn, draft_id, to, agency_id, actor_id, "")?;
+                DraftEvent::record(conn, draft_id, to, agency_id, actor_id, note)?;
             }
             Ok(changed == 1)
         })
     }
 
-    /// A draft's timeline, oldest first.
-    pub fn of(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<DraftEvent>> {
+    /// A draft's timeline, oldest first, with the name of each acting agency.
+    pub fn of(
+        conn: &mut DbConnection,
+        draft_id: i64,
+    ) -> QueryResult<Vec<(DraftEvent, Option<String>)>> {
         draft_events::table
+            .left_join(agencies::table)
             .filter(draft_events::draft_id.eq(draft_id))
             .order(draft_events::id)
-            .select(DraftEvent::as_select())
+            .select((DraftEvent::as_select(), agencies::name.nullable()))
             .load(conn)
     }
 }

@@ -246,6 +246,52 @@ impl Response {
         })
     }
 
+    /// [`Response::progress`] of several drafts in three queries.
+    pub fn progress_many(
+        conn: &mut DbConnection,
+        draft_ids: &[i64],
+    ) -> QueryResult<HashMap<i64, Progress>> {
+        let answered_exists = diesel::dsl::exists(
+            responses::table
+                .filter(responses::comment_id.eq(comments::id))
+                .filter(responses::published_at.is_not_null()),
+        );
+        let published = || {
+            comments::table
+                .filter(comments::draft_id.eq_any(draft_ids.to_vec()))
+                .filter(comments::status.eq(status::PUBLISHED))
+        };
+        let to_answer: Vec<(i64, i64)> = published()
+            .group_by(comments::draft_id)
+            .select((comments::draft_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        let answered: Vec<(i64, i64)> = published()
+            .filter(answered_exists)
+            .group_by(comments::draft_id)
+            .select((comments::draft_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        let unpublished: Vec<(i64, i64)> = responses::table
+            .filter(responses::draft_id.eq_any(draft_ids))
+            .filter(responses::published_at.is_null())
+            .group_by(responses::draft_id)
+            .select((responses::draft_id, diesel::dsl::count_star()))
+            .load(conn)?;
+        let mut map: HashMap<i64, Progress> = draft_ids
+            .iter()
+            .map(|id| (*id, Progress::default()))
+            .collect();
+        for (id, n) in to_answer {
+            map.entry(id).or_default().to_answer = n;
+        }
+        for (id, n) in answered {
+            map.entry(id).or_default().answered = n;
+        }
+        for (id, n) in unpublished {
+            map.entry(id).or_default().unpublished = n;
+        }
+        Ok(map)
+    }
+
     /// Published comments still without a published answer, in the order of
     /// the draft (at most `limit`).
     pub fn unanswered(

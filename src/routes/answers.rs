@@ -25,6 +25,7 @@ use crate::views::flash;
 use crate::views::form::FormErrors;
 use crate::views::response::{AnswerView, provision_label};
 
+use super::comments::parse_after;
 use super::workspace::own_page;
 
 /// Comments per page of the workspace list.
@@ -121,11 +122,6 @@ fn outlines(
         );
     }
     Ok(map)
-}
-
-fn parse_after(raw: &str) -> Option<(i32, i64)> {
-    let (position, id) = raw.split_once('.')?;
-    Some((position.parse().ok()?, id.parse().ok()?))
 }
 
 /// `GET /workspace/drafts/{slug}/answers`: the draft's comments in the order

@@ -54,6 +54,69 @@ fn comment_json(
     })
 }
 
+/// An answer as the API gives it.
+fn response_json(response: &crate::models::Response) -> serde_json::Value {
+    let time = |t: Option<chrono::NaiveDateTime>| t.map(|t| t.and_utc().to_rfc3339());
+    serde_json::json!({
+        "id": response.public_id,
+        "decision": response.decision,
+        "explanation": response.explanation,
+        "version": response.version_number,
+        "anchors": response.anchor_list(),
+        "group": response.group_id,
+        "published_at": time(response.published_at),
+        "superseded_at": time(response.superseded_at),
+    })
+}
+
+/// A comment with its current answer, if any.
+fn with_answer(
+    mut json: serde_json::Value,
+    answer: Option<&crate::models::Response>,
+) -> serde_json::Value {
+    json["answer"] = answer.map(response_json).unwrap_or(serde_json::Value::Null);
+    json
+}
+
+/// `GET /api/v1/comments/{id}`: a public comment, every published answer
+/// (oldest first, superseded ones marked) and the rebuttal exchange.
+pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let public_id = path.into_inner();
+    let (comment, names, answers, rebuttal) = db
+        .run(move |c| {
+            let comment = Comment::find(c, &public_id)?;
+            let names = Comment::consented_names(c, std::slice::from_ref(&comment))?;
+            let answers = crate::models::Response::of(c, &[comment.id])?
+                .remove(&comment.id)
+                .unwrap_or_default();
+            let rebuttal = crate::models::Rebuttal::of(c, comment.id)?;
+            Ok((comment, names, answers, rebuttal))
+        })
+        .await?;
+    if comment.status == crate::models::comment::status::PENDING {
+        return Err(AppError::not_found());
+    }
+    let published: Vec<_> = answers
+        .iter()
+        .filter(|r| r.published_at.is_some())
+        .collect();
+    let mut json = with_answer(
+        comment_json(&comment, &names, lang),
+        published.iter().find(|r| r.is_current()).copied(),
+    );
+    json["answers"] = published.iter().map(|r| response_json(r)).collect();
+    json["rebuttal"] = match rebuttal {
+        Some(r) => serde_json::json!({
+            "body": r.body,
+            "created_at": r.created_at.and_utc().to_rfc3339(),
+            "answer": r.answer,
+            "answered_at": r.answered_at.map(|t| t.and_utc().to_rfc3339()),
+        }),
+        None => serde_json::Value::Null,
+    };
+    Ok(HttpResponse::Ok().json(json))
+}
+
 /// `POST /api/v1/drafts/{slug}/comments` with a token: as the form, for the token's user.
 pub async fn create(
     req: HttpRequest,
@@ -128,18 +191,20 @@ pub async fn index(
             .map(Category::as_str),
     };
     let (draft_id, after) = (page.draft.id, query.after);
-    let (list, names) = db
+    let (list, names, answers) = db
         .run(move |c| {
             let list = Comment::after(c, draft_id, &filter, after, 201)?;
             let names = Comment::consented_names(c, &list)?;
-            Ok((list, names))
+            let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+            let answers = crate::models::Response::current_of(c, &ids)?;
+            Ok((list, names, answers))
         })
         .await?;
     let next = (list.len() > 200).then(|| list[199].id);
     let comments: Vec<_> = list
         .iter()
         .take(200)
-        .map(|c| comment_json(c, &names, lang))
+        .map(|c| with_answer(comment_json(c, &names, lang), answers.get(&c.id)))
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({"comments": comments, "next": next})))
 }

@@ -263,9 +263,9 @@ pub async fn open(
         local_date(Utc::now()),
     )
     .map_err(|e| invalid(e.message))?;
-    let (id, rule) = (page.draft.id, page.rule.clone());
+    let (id, rule, actor) = (page.draft.id, page.rule.clone(), user.id);
     if !db
-        .run(move |c| Draft::open_for_comment(c, id, window, &rule))
+        .run(move |c| Draft::open_for_comment(c, id, window, &rule, Some(actor)))
         .await?
     {
         return Err(

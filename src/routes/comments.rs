@@ -550,6 +550,13 @@ pub async fn show(
                 let version = crate::models::Version::by_number(c, draft.id, n)?;
                 outlines.insert(n, crate::models::Version::provisions(c, version.id)?);
             }
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                outlines.entry(comment.version_number)
+            {
+                let version =
+                    crate::models::Version::by_number(c, draft.id, comment.version_number)?;
+                slot.insert(crate::models::Version::provisions(c, version.id)?);
+            }
             let rebuttal = crate::models::Rebuttal::of(c, comment.id)?;
             Ok((
                 comment, draft, names, versions, files, answers, outlines, rebuttal,
@@ -609,7 +616,13 @@ pub async fn show(
             Some(_) => "appeal-state-upheld",
             None => "appeal-state-pending",
         }),
-        "target": comment.anchor,
+        "target": comment.anchor.as_ref().map(|anchor| {
+            outlines
+                .get(&comment.version_number)
+                .and_then(|o| o.iter().find(|p| &p.anchor == anchor))
+                .map(|p| crate::views::response::provision_label(lang, p))
+                .unwrap_or_else(|| anchor.clone())
+        }),
         "target_href": target_href,
         "receipt_time": comment.published_at.map(vn_time).unwrap_or_default(),
         "sha256": comment.body_sha256,
@@ -786,7 +799,7 @@ struct ListView {
 }
 
 /// `position.id` → the "by provision" cursor.
-fn parse_after(raw: &str) -> Option<(i32, i64)> {
+pub(super) fn parse_after(raw: &str) -> Option<(i32, i64)> {
     let (position, id) = raw.split_once('.')?;
     Some((position.parse().ok()?, id.parse().ok()?))
 }

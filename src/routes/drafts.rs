@@ -165,6 +165,16 @@ struct ShowView {
     reused_share: Option<i64>,
     /// An appraisal is on record (the draft's main page only).
     appraisal: bool,
+    /// Each status change, with the agency that made it.
+    timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Serialize)]
+struct TimelineEntry {
+    status_key: String,
+    date: String,
+    agency: Option<String>,
+    note: String,
 }
 
 /// The provisions of a page with their comment counts.
@@ -204,6 +214,7 @@ fn show_view(
         progress: None,
         reused_share: None,
         appraisal: false,
+        timeline: Vec::new(),
     }
 }
 
@@ -235,12 +246,13 @@ async fn load_with_counts(
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
     let id = page.draft.id;
-    let (progress, reused_share, appraisal) = db
+    let (progress, reused_share, events, appraisal) = db
         .run(move |c| {
-            use crate::models::{Appraisal, Response};
+            use crate::models::{Appraisal, DraftEvent, Response};
             Ok((
                 Response::progress(c, id)?,
                 Response::reused_share(c, id)?,
+                DraftEvent::of(c, id)?,
                 Appraisal::exists_for(c, id)?,
             ))
         })
@@ -249,6 +261,18 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page
     view.progress = (progress.answered > 0).then_some(progress);
     view.reused_share = reused_share;
     view.appraisal = appraisal;
+    view.timeline = events
+        .into_iter()
+        .filter_map(|(event, agency)| {
+            let status: DraftStatus = event.status.parse().ok()?;
+            Some(TimelineEntry {
+                status_key: status.label_key(),
+                date: crate::views::comment::vn_time(event.created_at),
+                agency,
+                note: event.note,
+            })
+        })
+        .collect();
     Ok(Page::render("drafts/show", lang, view))
 }
 

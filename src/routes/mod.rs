@@ -146,6 +146,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/workspace/drafts/{slug}/open").post(workspace::open))
         .service(web::resource("/workspace/drafts/{slug}/late").post(workspace::late))
+        .service(web::resource("/workspace/drafts/{slug}/stage").post(workspace::record_stage))
         .service(
             web::resource("/workspace/drafts/{slug}/answers")
                 .get(answers::index)
@@ -194,5 +195,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/api/v1/drafts/{slug}/comments")
                 .get(api_comments::index)
                 .post(api_comments::create),
-        );
+        )
+        .service(web::resource("/api/v1/comments/{id}").get(api_comments::show));
 }

@@ -43,12 +43,20 @@ struct WorkspaceView {
 /// `GET /workspace`.
 pub async fn show(db: Db, lang: Lang, drafter: Drafter) -> AppResult<Page> {
     let id = drafter.agency_id;
-    let (agency, drafts) = db
-        .run(move |c| Ok((Agency::by_id(c, id)?, Draft::for_agency(c, id)?)))
+    let (agency, drafts, progress) = db
+        .run(move |c| {
+            let drafts = Draft::for_agency(c, id)?;
+            let ids: Vec<i64> = drafts.iter().map(|d| d.id).collect();
+            let progress = crate::models::Response::progress_many(c, &ids)?;
+            Ok((Agency::by_id(c, id)?, drafts, progress))
+        })
         .await?;
     let drafts = drafts
         .iter()
-        .map(|d| DraftItem::new(d, &agency.name))
+        .map(|d| {
+            DraftItem::new(d, &agency.name)
+                .with_progress(d, progress.get(&d.id).copied().unwrap_or_default())
+        })
         .collect();
     Ok(Page::render(
         "workspace/show",
@@ -282,6 +290,8 @@ struct ManageView {
     rule_basis: String,
     /// Open or closed: the agency may take late comments.
     can_set_late: bool,
+    /// The later stages the agency may record now (submitted, adopted, withdrawn).
+    later_statuses: Vec<(&'static str, String)>,
     allow_late: bool,
     errors: FormErrors,
 }
@@ -344,6 +354,15 @@ fn manage_view(
         rule_basis: page.rule.legal_basis.clone(),
         can_set_late: matches!(page.draft.status(), DraftStatus::Open | DraftStatus::Closed),
         allow_late: page.draft.allow_late,
+        later_statuses: [
+            DraftStatus::Submitted,
+            DraftStatus::Adopted,
+            DraftStatus::Withdrawn,
+        ]
+        .into_iter()
+        .filter(|s| page.draft.status().can_become(*s))
+        .map(|s| (s.as_str(), s.label_key()))
+        .collect(),
         draft: DraftHeader::new(lang, &page.draft, &page.agency, &page.rule, page.questions),
         errors,
     }
@@ -495,9 +514,9 @@ pub async fn open(
         .with_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY)
         .into_response(&req));
     };
-    let (id, rule) = (page.draft.id, page.rule.clone());
+    let (id, rule, actor) = (page.draft.id, page.rule.clone(), drafter.user.id);
     if !db
-        .run(move |c| Draft::open_for_comment(c, id, window, &rule))
+        .run(move |c| Draft::open_for_comment(c, id, window, &rule, Some(actor)))
         .await?
     {
         return Err(
@@ -539,6 +558,61 @@ pub async fn late(
         } else {
             "flash-late-refused"
         }),
+    ))
+}
+
+/// What the later-stage form sends.
+#[derive(Debug, Deserialize)]
+pub struct StageForm {
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /workspace/drafts/{slug}/stage`: records that the draft was
+/// submitted, adopted or withdrawn (with a note such as the decision's
+/// number), on the public timeline.
+pub async fn record_stage(
+    db: Db,
+    drafter: Drafter,
+    path: web::Path<String>,
+    Form(form): Form<StageForm>,
+) -> AppResult<HttpResponse> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let to = form
+        .status
+        .parse::<DraftStatus>()
+        .ok()
+        .filter(|s| {
+            matches!(
+                s,
+                DraftStatus::Submitted | DraftStatus::Adopted | DraftStatus::Withdrawn
+            )
+        })
+        .ok_or_else(|| AppError::bad_request(Message::new("form-error-choose")))?;
+    let from = page.draft.status();
+    let note = clean_text(&form.note);
+    let (id, agency, actor) = (page.draft.id, drafter.agency_id, drafter.user.id);
+    let moved = db
+        .run(move |c| {
+            crate::models::DraftEvent::transition(
+                c,
+                id,
+                (from, to),
+                Some(agency),
+                Some(actor),
+                &note,
+            )
+        })
+        .await?;
+    if !moved {
+        return Err(
+            AppError::new(ErrorKind::Conflict).with_message(Message::new("workspace-error-status"))
+        );
+    }
+    Ok(flash::redirect(
+        &format!("/drafts/{}", page.draft.slug),
+        Some("flash-stage-recorded"),
     ))
 }
 

@@ -17,6 +17,11 @@ pub struct DraftItem {
     pub open: bool,
     pub days_left: Option<i64>,
     pub closes_on: Option<String>,
+    /// For the agency and the justice department: how answering is going.
+    pub progress: Option<crate::models::Progress>,
+    pub unanswered: i64,
+    /// Whole days since the window closed.
+    pub days_since_close: Option<i64>,
 }
 
 impl DraftItem {
@@ -34,7 +39,21 @@ impl DraftItem {
                 .filter(|_| status == DraftStatus::Open)
                 .map(|w| w.days_left(Utc::now())),
             closes_on: draft.closes_on.map(|d| d.format("%d/%m/%Y").to_string()),
+            progress: None,
+            unanswered: 0,
+            days_since_close: None,
         }
+    }
+
+    /// Adds the answering figures of the draft.
+    pub fn with_progress(mut self, draft: &Draft, progress: crate::models::Progress) -> Self {
+        self.unanswered = progress.unanswered();
+        self.progress = Some(progress);
+        self.days_since_close = draft
+            .closes_at
+            .filter(|_| !matches!(draft.status(), DraftStatus::Preparing | DraftStatus::Open))
+            .map(|at| (Utc::now().naive_utc() - at).num_days().max(0));
+        self
     }
 }
 

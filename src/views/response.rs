@@ -76,10 +76,14 @@ impl AnswerView {
 /// "Điểm a Khoản 2 Điều 5"; an article with its title.
 pub fn provision_label(lang: Lang, p: &ProvisionRow) -> String {
     if p.kind == "article" {
-        let own = label(lang, &p.kind, &p.number);
         return match &p.title {
-            Some(title) => format!("{own} {title}"),
-            None => own,
+            Some(title) => format!("{} {title}", label(lang, &p.kind, &p.number)),
+            None => lang.text_with(
+                "citation-article",
+                &[("n".into(), p.number.clone().into())]
+                    .into_iter()
+                    .collect(),
+            ),
         };
     }
     let short = p.short_anchor.as_deref().unwrap_or(&p.anchor);

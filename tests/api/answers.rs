@@ -117,6 +117,10 @@ async fn an_explanation_is_required_unless_the_comment_is_accepted() {
         .get_text(&format!("/drafts/{slug}"), 200)
         .await;
     assert!(draft.contains("Đã trả lời 1/"));
+    let total = comment_ids(&app, &slug, 10_000).len();
+    let workspace = minh.get_text("/workspace", 200).await;
+    assert!(workspace.contains(&format!("Đã trả lời 1/{total}")));
+    assert!(workspace.contains(&format!("{} ý kiến chưa trả lời", total - 1)));
 }
 
 #[tokio::test]
@@ -332,12 +336,13 @@ async fn a_correction_supersedes_and_both_answers_stay_with_their_times() {
         .expect("the earlier answer stays");
     assert!(current < earlier, "the current answer first");
     assert!(page.contains("được thay thế lúc"));
+    let wanted = id.clone();
     let rows: Vec<(Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)> =
         app.db(move |c| {
             use gopy::db::schema::{comments, responses};
             Ok(responses::table
                 .inner_join(comments::table)
-                .filter(comments::public_id.eq(&id))
+                .filter(comments::public_id.eq(&wanted))
                 .order(responses::id)
                 .select((responses::published_at, responses::superseded_at))
                 .load(c)?)
@@ -345,6 +350,42 @@ async fn a_correction_supersedes_and_both_answers_stay_with_their_times() {
     assert_eq!(rows.len(), 2);
     assert!(rows[0].1.is_some() && rows[1].1.is_none());
     assert!(rows.iter().all(|r| r.0.is_some()));
+
+    // The API gives both, the current one as the comment's answer.
+    let json: serde_json::Value = app
+        .browser()
+        .get(&format!("/api/v1/comments/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["answer"]["decision"], "accepted");
+    let answers = json["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0]["decision"], "not_accepted");
+    assert!(answers[0]["superseded_at"].is_string() && answers[1]["superseded_at"].is_null());
+    let mut listed = None;
+    let mut cursor = String::new();
+    while listed.is_none() {
+        let page: serde_json::Value = app
+            .browser()
+            .get(&format!("/api/v1/drafts/{slug}/comments{cursor}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        listed = page["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id.as_str())
+            .cloned();
+        cursor = format!("?after={}", page["next"]);
+    }
+    assert_eq!(
+        listed.unwrap()["answer"]["explanation"],
+        "Đính chính: tiếp thu toàn bộ."
+    );
 }
 
 #[tokio::test]

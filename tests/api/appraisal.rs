@@ -718,7 +718,15 @@ async fn the_overview_lists_every_agencys_drafts_past_consultation() {
     let today = gopy::domain::draft::local_date(chrono::Utc::now());
     let days = (today - closes_on).num_days();
     assert!(page.contains(&format!("{days} ngày")), "days since closing");
-    assert!(page.contains("0/0"), "comments answered");
+    let (to_answer, answered): (i64, i64) = app.db(|c| {
+        let id = gopy::models::Draft::by_slug(c, &closed)?.id;
+        let progress = gopy::models::Response::progress(c, id)?;
+        Ok((progress.to_answer, progress.answered))
+    });
+    assert!(
+        page.contains(&format!("<td>{answered}/{to_answer}")),
+        "comments answered"
+    );
     assert!(page.contains("Chưa có"));
     assert!(page.contains("href=\"/appraisal\""), "the appraiser's menu");
 

@@ -547,6 +547,7 @@ async fn the_list_filters_and_pages_by_keyset() {
                 draft.id,
                 gopy::domain::draft::Window::minimum(today(), 30),
                 &rule,
+                None,
             )?;
         }
         Ok(())
@@ -643,4 +644,63 @@ async fn the_atom_feed_lists_public_drafts() {
         xml.contains(&format!("<link href=\"{}/drafts/", app.address)),
         "absolute links"
     );
+}
+
+#[tokio::test]
+async fn the_timeline_shows_each_status_change_and_the_agency_records_later_steps() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug: String = app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::drafts::dsl::*;
+        Ok(drafts.filter(status.eq("closed")).select(slug).first(c)?)
+    });
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    let timeline = &page[page.find("Quá trình xây dựng dự thảo").expect("a timeline")..];
+    let prepared = timeline.find("Đang chuẩn bị").expect("created");
+    let opened = timeline.find("Đang lấy ý kiến").expect("opened");
+    let closed = timeline.find("Đã hết hạn góp ý").expect("closed");
+    assert!(prepared < opened && opened < closed, "in order");
+    assert!(timeline.contains("Sở Tài chính tỉnh Gia Lai"));
+
+    let ha = app
+        .signed_in("ha@stc.gov.vn", Role::Drafter, Some("STC"))
+        .await;
+    let manage = ha.get_text(&format!("/workspace/drafts/{slug}"), 200).await;
+    assert!(manage.contains("value=\"withdrawn\""));
+    assert!(
+        !manage.contains("value=\"adopted\""),
+        "not before it is submitted"
+    );
+    let stage = format!("/workspace/drafts/{slug}/stage");
+    let other = app
+        .signed_in("minh@snnmt.gov.vn", Role::Drafter, Some("SNNMT"))
+        .await;
+    assert_eq!(
+        other
+            .post_form(&stage, &[("status", "withdrawn")])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let recorded = ha
+        .post_form(
+            &stage,
+            &[("status", "withdrawn"), ("note", "Công văn số 15/STC-NS")],
+        )
+        .await;
+    assert_eq!(recorded.status().as_u16(), 303);
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(page.contains("Đã rút") && page.contains("Công văn số 15/STC-NS"));
+    let again = ha.post_form(&stage, &[("status", "withdrawn")]).await;
+    assert_eq!(again.status().as_u16(), 409);
+    let adopted = ha.post_form(&stage, &[("status", "open")]).await;
+    assert_eq!(adopted.status().as_u16(), 400, "only the later steps here");
 }
