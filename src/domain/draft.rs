@@ -80,6 +80,8 @@ impl DraftStatus {
                 | (Appraised, AppraisalAnswered)
                 // A draft found not yet eligible is appraised again after its answers.
                 | (AppraisalAnswered, InAppraisal)
+                // The appraiser judged an answer inadequate: a point is open again.
+                | (AppraisalAnswered, Appraised)
                 | (AppraisalAnswered, Submitted)
                 | (Submitted, Adopted)
         )
@@ -312,6 +314,11 @@ mod tests {
         assert!(Closed.can_become(Synthesising));
         assert!(SynthesisPublished.can_become(InAppraisal));
         assert!(Submitted.can_become(Adopted));
+        assert!(
+            AppraisalAnswered.can_become(Appraised),
+            "an answer judged inadequate reopens a point"
+        );
+        assert!(!Submitted.can_become(Appraised), "the exchange is over");
         assert!(Open.can_become(Withdrawn));
         assert!(!Preparing.can_become(Closed), "never opened");
         assert!(

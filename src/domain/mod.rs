@@ -2,6 +2,7 @@
 
 pub mod account;
 mod agency;
+pub mod appraisal;
 pub mod comment;
 pub mod diff;
 pub mod draft;

@@ -15,6 +15,8 @@ macro_rules! per_backend {
 pub mod account;
 mod agency;
 mod api_token;
+pub mod appraisal;
+mod appraisal_monitor;
 mod attachment;
 pub mod comment;
 mod dossier;
@@ -36,6 +38,11 @@ mod version;
 
 pub use agency::{Agency, NewAgency};
 pub use api_token::ApiToken;
+pub use appraisal::{
+    Answered, Appraisal, AppraisalAnswer, AppraisalPoint, Challenged, Exchange, NewAppraisal,
+    PointHistory, ReportFile,
+};
+pub use appraisal_monitor::{Monitored, PAST_CONSULTATION};
 pub use attachment::{Attachment, MAX_ATTACHMENTS, NewAttachment};
 pub use comment::{Author, Comment, CommentFilter, NewComment};
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};

@@ -163,6 +163,8 @@ struct ShowView {
     progress: Option<crate::models::Progress>,
     /// The share of answers that reuse one explanation, in percent.
     reused_share: Option<i64>,
+    /// An appraisal is on record (the draft's main page only).
+    appraisal: bool,
     /// Each status change, with the agency that made it.
     timeline: Vec<TimelineEntry>,
 }
@@ -211,6 +213,7 @@ fn show_view(
             .collect(),
         progress: None,
         reused_share: None,
+        appraisal: false,
         timeline: Vec::new(),
     }
 }
@@ -243,19 +246,21 @@ async fn load_with_counts(
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
     let id = page.draft.id;
-    let (progress, reused_share, events) = db
+    let (progress, reused_share, events, appraisal) = db
         .run(move |c| {
-            use crate::models::{DraftEvent, Response};
+            use crate::models::{Appraisal, DraftEvent, Response};
             Ok((
                 Response::progress(c, id)?,
                 Response::reused_share(c, id)?,
                 DraftEvent::of(c, id)?,
+                Appraisal::exists_for(c, id)?,
             ))
         })
         .await?;
     let mut view = show_view(lang, page, &counts);
     view.progress = (progress.answered > 0).then_some(progress);
     view.reused_share = reused_share;
+    view.appraisal = appraisal;
     view.timeline = events
         .into_iter()
         .filter_map(|(event, agency)| {

@@ -9,6 +9,10 @@ pub mod api;
 pub mod api_comments;
 pub mod api_drafts;
 pub mod api_synthesis;
+pub mod appraisal;
+pub mod appraisal_answers;
+pub mod appraisal_public;
+pub mod appraisal_record;
 pub mod assets;
 pub mod attachments;
 pub mod comments;
@@ -121,6 +125,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/account/comments").get(comments::mine))
         .service(web::resource("/drafts/{slug}/documents/{id}").get(drafts::document))
         .service(web::resource("/drafts/{slug}/provisions/{anchor:.*}").get(drafts::provision))
+        // Appraisal
+        .service(web::resource("/drafts/{slug}/appraisal").get(appraisal_public::show))
+        .service(web::resource("/drafts/{slug}/appraisal/report").get(appraisal_public::report))
+        .service(web::resource("/appraisal").get(appraisal::overview))
+        .service(
+            web::resource("/appraisal/drafts/{slug}")
+                .get(appraisal::show)
+                .post(appraisal_record::record),
+        )
+        .service(web::resource("/appraisal/points/{id}/challenge").post(appraisal::challenge))
+        .service(web::resource("/workspace/drafts/{slug}/appraisal").get(appraisal_answers::index))
+        .service(
+            web::resource("/workspace/drafts/{slug}/appraisal/points/{id}")
+                .post(appraisal_answers::answer),
+        )
         .service(web::resource("/search").get(search::page))
         .service(web::resource("/feed.atom").get(feed::drafts))
         // Agencies
@@ -180,6 +199,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(api_drafts::create),
         )
         .service(web::resource("/api/v1/drafts/{slug}").get(api_drafts::show))
+        .service(web::resource("/api/v1/drafts/{slug}/appraisal").get(appraisal_public::api))
         .service(web::resource("/api/v1/drafts/{slug}/versions").post(api_drafts::create_version))
         .service(web::resource("/api/v1/drafts/{slug}/versions/{n}").get(api_drafts::version))
         .service(

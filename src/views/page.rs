@@ -69,6 +69,7 @@ impl Page {
                         "is_staff": user.role.is_staff(),
                         "is_drafter": user.role == crate::domain::Role::Drafter,
                         "is_moderator": user.role == crate::domain::Role::Moderator,
+                        "is_appraiser": user.role == crate::domain::Role::Appraiser,
                     }),
                 );
                 site.insert("csrf".into(), json!(crate::auth::csrf::token_for(req)));

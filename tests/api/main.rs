@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod answers;
 mod api_drafts;
+mod appraisal;
 mod attachments;
 mod authz;
 mod cli;
