@@ -75,6 +75,12 @@ pub const USERS: &[(&str, &str, Role, Option<&str>)] = &[
         Some("STC"),
     ),
     (
+        "soanthao.sxd@demo.gopy.vn",
+        "Nguyễn Hữu Phúc",
+        Role::Drafter,
+        Some("SXD"),
+    ),
+    (
         "thamdinh@demo.gopy.vn",
         "Phạm Quốc Bảo",
         Role::Appraiser,
@@ -159,7 +165,27 @@ const DRAFTS: &[DemoDraft] = &[
             "theo đúng quy định hiện hành của Nhà nước; báo cáo kết quả giải ngân hằng quý về Sở Tài chính.",
         )),
         comments: false,
-        answered_by: Some("soanthao.stc@demo.gopy.vn"),
+        answered_by: None,
+    },
+    DemoDraft {
+        title: "Phân bổ vốn năm 2023 đầu tư cơ sở vật chất trường học và trạm y tế cơ sở",
+        agency: "SXD",
+        doc_type: "chairman_decision",
+        field: "Xây dựng, đầu tư công",
+        summary: "Dự thảo phân bổ chi tiết danh mục và kế hoạch vốn năm 2023 cho các công trình trường học và trạm y tế cơ sở; đã lấy ý kiến, tổng hợp, giải trình và được Sở Tư pháp thẩm định.",
+        affected_groups: "Các trường học, trung tâm y tế, UBND cấp huyện, nhà thầu xây dựng.",
+        questions: &[],
+        text: include_str!(
+            "../fixtures/legal-texts/06_qd518-2023-ubnd-binhdinh-phan-bo-von-phu-luc.txt"
+        ),
+        opens_in: -60,
+        days: 10,
+        revision: Some((
+            "theo đúng quy định hiện hành của Nhà nước.",
+            "theo đúng quy định hiện hành của Nhà nước; báo cáo kết quả giải ngân hằng quý về Sở Tài chính.",
+        )),
+        comments: false,
+        answered_by: Some("soanthao.sxd@demo.gopy.vn"),
     },
 ];
 

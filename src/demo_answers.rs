@@ -147,5 +147,80 @@ pub fn seed(conn: &mut DbConnection, draft_id: i64, responder: &str) -> anyhow::
         .save(conn, &[comment.id])?;
     }
     Response::publish(conn, draft_id, None, |_| None)?;
+    close_the_record(conn, draft_id, drafter.id)?;
     Ok(COMMENTS.len())
+}
+
+/// Publishes the synthesis, sends the draft to appraisal, records the
+/// justice department's appraisal of version 2 with two points, and answers
+/// both: the demo shows the whole exchange.
+fn close_the_record(conn: &mut DbConnection, draft_id: i64, drafter: i64) -> anyhow::Result<()> {
+    use crate::domain::appraisal::{Conclusion, Findings, Point};
+    use crate::models::appraisal::{AppraisalAnswer, Exchange, NewAppraisal};
+    use crate::models::synthesis::{Actor, Synthesis};
+    let draft = crate::models::Draft::by_id(conn, draft_id)?;
+    let actor = Actor {
+        agency_id: draft.agency_id,
+        user_id: drafter,
+    };
+    Synthesis::publish(conn, draft_id, actor)?
+        .map_err(|missing| anyhow::anyhow!("demo synthesis refused: {missing:?}"))?;
+    Synthesis::request_appraisal(conn, draft_id, actor)?
+        .map_err(|missing| anyhow::anyhow!("demo appraisal request refused: {missing:?}"))?;
+    let email = crate::domain::Email::parse("thamdinh@demo.gopy.vn")
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let appraiser =
+        User::find_by_email(conn, &email)?.ok_or_else(|| anyhow::anyhow!("no demo appraiser"))?;
+    let v2 = Version::by_number(conn, draft_id, 2)?;
+    let article_2 = Version::provisions(conn, v2.id)?
+        .into_iter()
+        .find(|p| p.kind == "article" && p.number == "2")
+        .map(|p| p.anchor);
+    let points = vec![
+        Point {
+            body: "Đề nghị nêu rõ căn cứ Nghị quyết của HĐND tỉnh về kế hoạch đầu tư công năm 2023 tại phần căn cứ ban hành.".into(),
+            anchor: None,
+        },
+        Point {
+            body: "Điều 2 cần quy định thời hạn báo cáo kết quả giải ngân cụ thể (ví dụ trước ngày 10 của tháng đầu quý sau).".into(),
+            anchor: article_2,
+        },
+    ];
+    let recorded = NewAppraisal {
+        draft_id,
+        version_number: 2,
+        findings: Findings {
+            conclusion: Conclusion::Eligible,
+            summary: "Dự thảo phù hợp với Luật Đầu tư công và Nghị định số 40/2020/NĐ-CP; đủ điều kiện trình sau khi tiếp thu các ý kiến dưới đây.".into(),
+            points,
+        },
+        report: None,
+        appraiser_id: appraiser.id,
+        agency_id: appraiser.agency_id.unwrap_or(draft.agency_id),
+    }
+    .record(conn)?
+    .ok_or_else(|| anyhow::anyhow!("the demo draft was not in appraisal"))?;
+    let exchange = Exchange::of_draft(conn, draft_id)?
+        .into_iter()
+        .find(|e| e.appraisal.id == recorded.id)
+        .ok_or_else(|| anyhow::anyhow!("the demo appraisal was not stored"))?;
+    let answers = [
+        ("accepted", ""),
+        (
+            "partly_accepted",
+            "Tiếp thu việc báo cáo hằng quý về Sở Tài chính (Điều 2 dự thảo lần 2); thời hạn cụ thể theo Thông tư số 15/2021/TT-BTC nên không nhắc lại.",
+        ),
+    ];
+    for (history, (decision, explanation)) in exchange.points.iter().zip(answers) {
+        let answer = Answer::parse(decision, explanation).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        AppraisalAnswer::add(
+            conn,
+            draft_id,
+            history.point.id,
+            &answer,
+            drafter,
+            draft.agency_id,
+        )?;
+    }
+    Ok(())
 }

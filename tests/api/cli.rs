@@ -67,7 +67,7 @@ fn migrate_then_demo_work_on_a_fresh_sqlite_file() {
     );
     assert!(
         String::from_utf8_lossy(&demo.stdout)
-            .contains("demo data added: 6 agencies, 7 users, 2 drafts, 308 comments")
+            .contains("demo data added: 6 agencies, 8 users, 3 drafts, 308 comments")
     );
     let demo = gopy(&["demo", "--database-url", &url]);
     assert!(

@@ -23,7 +23,7 @@ async fn the_closed_demo_draft_has_every_comment_answered() {
         use diesel::prelude::*;
         use gopy::db::schema::drafts::dsl::*;
         Ok(drafts
-            .filter(status.ne("open"))
+            .filter(status.eq("appraisal_answered"))
             .select((slug, id))
             .first(c)?)
     });

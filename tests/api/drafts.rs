@@ -324,7 +324,7 @@ async fn expired_windows_are_closed_by_the_background_task() {
 async fn demo_drafts_are_listed_with_their_state_and_versions() {
     let app = TestApp::spawn().await;
     let report = app.seed_demo();
-    assert_eq!(report.drafts_added, 2);
+    assert_eq!(report.drafts_added, 3);
     assert_eq!(app.seed_demo().drafts_added, 0, "idempotent");
     let list = app.browser().get_text("/drafts", 200).await;
     assert!(list.contains("Đang lấy ý kiến"));
@@ -638,7 +638,7 @@ async fn the_atom_feed_lists_public_drafts() {
     );
     let xml = response.text().await.unwrap();
     assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
-    assert_eq!(xml.matches("<entry>").count(), 2);
+    assert_eq!(xml.matches("<entry>").count(), 3);
     assert!(xml.contains("miễn, giảm tiền sử dụng đất"));
     assert!(
         xml.contains(&format!("<link href=\"{}/drafts/", app.address)),
