@@ -38,6 +38,22 @@ enum Command {
     /// Administration: agencies, users, API tokens.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The public ledger.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum LedgerCommand {
+    /// Check the hash chain: in the database, or of a portal given by --url.
+    /// Exits with status 1 and names the first broken entry if it is broken.
+    Verify {
+        /// A portal's address (e.g. https://gopy.example.vn): check its public API instead.
+        #[arg(long)]
+        url: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +171,20 @@ pub fn run() -> anyhow::Result<()> {
         Command::Migrate(args) => migrate(load(figment, &args)?),
         Command::Demo(args) => seed_demo(load(figment, &args)?),
         Command::Admin(command) => run_admin(command, figment),
+        Command::Ledger(LedgerCommand::Verify { url, database }) => {
+            let verified = match url {
+                Some(url) => crate::ledger_cli::verify_remote(&url)?,
+                None => {
+                    let config = load(figment, &database)?;
+                    startup::with_connection(&config, crate::ledger_cli::verify_local)?
+                }
+            };
+            println!("{}", verified.report());
+            if verified.broken.is_some() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 

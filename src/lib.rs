@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod ledger_cli;
 pub mod mail;
 pub mod middleware;
 pub mod models;

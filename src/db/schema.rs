@@ -492,3 +492,28 @@ diesel::allow_tables_to_appear_in_same_query!(draft_events, agencies);
 diesel::allow_tables_to_appear_in_same_query!(draft_events, users);
 diesel::allow_tables_to_appear_in_same_query!(draft_events, drafts);
 diesel::allow_tables_to_appear_in_same_query!(appraisals, appraisal_points, appraisal_answers);
+
+diesel::table! {
+    /// The public hash-chained ledger of state changes.
+    ledger (seq) {
+        seq -> BigInt,
+        created_at -> Timestamp,
+        kind -> Text,
+        subject -> Text,
+        draft_id -> Nullable<BigInt>,
+        payload -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    /// The chain's head (one row), updated by every append.
+    ledger_head (id) {
+        id -> Integer,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(ledger, drafts);

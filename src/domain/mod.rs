@@ -6,6 +6,7 @@ pub mod appraisal;
 pub mod comment;
 pub mod diff;
 pub mod draft;
+pub mod ledger;
 pub mod legal_text;
 pub mod limits;
 pub mod response;

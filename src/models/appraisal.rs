@@ -289,6 +289,20 @@ impl NewAppraisal {
                 .filter(appraisals::public_id.eq(&public_id))
                 .select(Appraisal::as_select())
                 .first(conn)?;
+            super::ledger::Entry::draft_change(
+                conn,
+                super::ledger::kind::APPRAISAL_RECORDED,
+                draft,
+                &format!("/appraisal/{public_id}"),
+                serde_json::json!({
+                    "appraisal": public_id,
+                    "version": self.version_number,
+                    "conclusion": self.findings.conclusion.as_str(),
+                    "summary_sha256": crate::storage::Storage::hash(self.findings.summary.as_bytes()),
+                    "report_sha256": report.map(|r| r.sha256.clone()),
+                    "points": self.findings.points.len(),
+                }),
+            )?;
             for (i, point) in self.findings.points.iter().enumerate() {
                 diesel::insert_into(appraisal_points::table)
                     .values((
@@ -389,6 +403,17 @@ impl AppraisalAnswer {
                     appraisal_answers::created_at.eq(super::now()),
                 ))
                 .execute(conn)?;
+            super::ledger::Entry::draft_change(
+                conn,
+                super::ledger::kind::APPRAISAL_ANSWERED,
+                draft_id,
+                &format!("/appraisal/{}/{}", exchange.appraisal.public_id, index + 1),
+                serde_json::json!({
+                    "point": index + 1,
+                    "decision": answer.decision.as_str(),
+                    "explanation_sha256": crate::storage::Storage::hash(answer.explanation.as_bytes()),
+                }),
+            )?;
             let all = exchange.open_points() == 1;
             if all
                 && !DraftEvent::transition(
@@ -447,6 +472,16 @@ impl AppraisalAnswer {
                 appraisal_answers::challenge_note.eq(note.as_str()),
             ))
             .execute(conn)?;
+            super::ledger::Entry::draft_change(
+                conn,
+                super::ledger::kind::APPRAISAL_CHALLENGED,
+                draft_id,
+                &format!("/appraisal/{}/{}", exchange.appraisal.public_id, index + 1),
+                serde_json::json!({
+                    "point": index + 1,
+                    "note_sha256": crate::storage::Storage::hash(note.as_str().as_bytes()),
+                }),
+            )?;
             if status == DraftStatus::AppraisalAnswered
                 && !DraftEvent::transition(
                     conn,

@@ -181,6 +181,13 @@ impl NewComment {
             if let Some(mail) = mail {
                 mail.enqueue(conn)?;
             }
+            if !pending {
+                super::ledger::Entry::comment(
+                    conn,
+                    super::ledger::kind::COMMENT_PUBLISHED,
+                    comment.id,
+                )?;
+            }
             Ok(comment)
         })
     }
@@ -265,6 +272,7 @@ impl Comment {
                 comments::updated_at.eq(now),
             ))
             .execute(conn)?;
+            super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_PUBLISHED, id)?;
             let comment = comments::table
                 .find(id)
                 .select(Comment::as_select())
@@ -494,25 +502,31 @@ impl Comment {
                     comment_versions::created_at.eq(current.updated_at),
                 ))
                 .execute(conn)?;
+            super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_EDITED, id)?;
             Ok(true)
         })
     }
 
     /// Withdraws the comment: it no longer counts and its text leaves public view.
     pub fn withdraw(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-        let now = super::now();
-        let changed = diesel::update(
-            comments::table
-                .find(id)
-                .filter(comments::status.eq(status::PUBLISHED)),
-        )
-        .set((
-            comments::status.eq(status::WITHDRAWN),
-            comments::withdrawn_at.eq(now),
-            comments::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-        Ok(changed == 1)
+        conn.transaction(|conn| {
+            let now = super::now();
+            let changed = diesel::update(
+                comments::table
+                    .find(id)
+                    .filter(comments::status.eq(status::PUBLISHED)),
+            )
+            .set((
+                comments::status.eq(status::WITHDRAWN),
+                comments::withdrawn_at.eq(now),
+                comments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            if changed == 1 {
+                super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_WITHDRAWN, id)?;
+            }
+            Ok(changed == 1)
+        })
     }
 
     /// The earlier texts of a comment, oldest first.

@@ -40,8 +40,8 @@ impl DraftEvent {
                 draft_events::note.eq(note),
                 draft_events::created_at.eq(super::now()),
             ))
-            .execute(conn)
-            .map(|_| ())
+            .execute(conn)?;
+        super::ledger::Entry::draft_status(conn, draft_id, status.as_str(), note).map(|_| ())
     }
 
     /// Moves the draft from `from` to `to` if it is still at `from` (and the

@@ -124,6 +124,7 @@ impl Moderation {
                     moderation_log::created_at.eq(now),
                 ))
                 .execute(conn)?;
+            super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_HIDDEN, comment_id)?;
             Ok(true)
         })
     }
@@ -315,6 +316,11 @@ impl Appeal {
                         moderation_log::created_at.eq(now),
                     ))
                     .execute(conn)?;
+                super::ledger::Entry::comment(
+                    conn,
+                    super::ledger::kind::COMMENT_RESTORED,
+                    comment_id,
+                )?;
             }
             Ok(Ok(()))
         })

@@ -165,6 +165,16 @@ impl Response {
                         ))
                         .execute(conn)?;
                 }
+                let comment_public_id: String = comments::table
+                    .find(response.comment_id)
+                    .select(comments::public_id)
+                    .first(conn)?;
+                super::ledger::Entry::response(
+                    conn,
+                    response,
+                    &comment_public_id,
+                    previous.as_ref().map(|p| p.public_id.as_str()),
+                )?;
                 diesel::update(responses::table.find(response.id))
                     .set((
                         responses::published_at.eq(now),

@@ -189,6 +189,20 @@ impl Version {
                     .select(versions::draft_id)
                     .first(conn)?;
                 super::Search::index(conn, draft_id, id)?;
+                let (number, text): (i32, String) = versions::table
+                    .find(id)
+                    .select((versions::number, versions::source_text))
+                    .first(conn)?;
+                super::ledger::Entry::draft_change(
+                    conn,
+                    super::ledger::kind::VERSION_PUBLISHED,
+                    draft_id,
+                    &format!("/v{number}"),
+                    serde_json::json!({
+                        "version": number,
+                        "sha256": crate::storage::Storage::hash(text.as_bytes()),
+                    }),
+                )?;
             }
             Ok(changed == 1)
         })

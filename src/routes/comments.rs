@@ -535,7 +535,7 @@ pub async fn show(
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
     #[allow(clippy::type_complexity)]
-    let (comment, draft, names, versions, files, answers, outlines, rebuttal) = db
+    let (comment, draft, names, versions, files, answers, outlines, rebuttal, entry) = db
         .run(move |c| {
             let comment = Comment::find(c, &public_id)?;
             let draft = Draft::by_id(c, comment.draft_id)?;
@@ -558,8 +558,9 @@ pub async fn show(
                 slot.insert(crate::models::Version::provisions(c, version.id)?);
             }
             let rebuttal = crate::models::Rebuttal::of(c, comment.id)?;
+            let entry = crate::models::ledger::Entry::latest_for(c, &comment.public_id)?;
             Ok((
-                comment, draft, names, versions, files, answers, outlines, rebuttal,
+                comment, draft, names, versions, files, answers, outlines, rebuttal, entry,
             ))
         })
         .await?;
@@ -653,6 +654,7 @@ pub async fn show(
             "answered_at": r.answered_at.map(vn_time),
         })),
         "max_answer_chars": crate::domain::response::Answer::MAX_CHARS,
+        "ledger": entry.map(|e| serde_json::json!({"seq": e.seq, "hash": e.hash})),
     });
     Ok(Page::render("comments/show", lang, view))
 }

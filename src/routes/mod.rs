@@ -22,6 +22,7 @@ pub mod exports;
 pub mod feed;
 pub mod health;
 pub mod home;
+pub mod ledger;
 pub mod moderation;
 pub mod search;
 pub mod synthesis;
@@ -103,6 +104,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(synthesis::request_appraisal),
         )
         .service(web::resource("/api/v1/drafts/{slug}/synthesis").get(api_synthesis::show))
+        .service(web::resource("/ledger").get(ledger::index))
+        .service(web::resource("/ledger/{seq}").get(ledger::show))
+        .service(web::resource("/api/v1/ledger").get(ledger::api_index))
         .service(web::resource("/comments/confirm").get(comments::confirm))
         .service(web::resource("/comments/{id}").get(comments::show))
         .service(web::resource("/comments/{id}/attachments/{n}").get(attachments::show))
