@@ -59,6 +59,7 @@ impl Application {
         .spawn();
         crate::drafts_worker::spawn(db.clone());
         let storage = crate::storage::Storage::new(&config.data_dir, config.upload_limit);
+        let head = crate::views::ledger_head::HeadCache::default();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(db.clone()))
@@ -67,10 +68,12 @@ impl Application {
                 .app_data(web::Data::new(keys.clone()))
                 .app_data(web::Data::new(postman.clone()))
                 .app_data(web::Data::new(storage.clone()))
+                .app_data(web::Data::new(head.clone()))
                 // Room for the form fields around the largest upload.
                 .app_data(routes::attachments::multipart_config(storage.limit))
                 .configure(routes::configure)
                 .default_service(web::to(routes::errors::not_found))
+                .wrap(from_fn(crate::views::ledger_head::keep_fresh))
                 .wrap(from_fn(session::load))
                 .wrap(ErrorHandlers::new().default_handler(routes::errors::render))
                 .wrap(Compress::default())

@@ -15,3 +15,4 @@ ledger-entry-title = Ledger entry { $seq }
 ledger-empty = The ledger has no entries yet.
 ledger-receipt = The ledger entry that records this comment
 api-error-cursor = The page cursor is not valid.
+footer-ledger = Public ledger: entry { $seq }

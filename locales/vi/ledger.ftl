@@ -15,3 +15,4 @@ ledger-entry-title = Mục sổ cái số { $seq }
 ledger-empty = Sổ cái chưa có mục nào.
 ledger-receipt = Mục sổ cái ghi nhận ý kiến này
 api-error-cursor = Con trỏ phân trang không hợp lệ.
+footer-ledger = Sổ cái công khai: mục số { $seq }

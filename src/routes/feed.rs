@@ -18,11 +18,12 @@ pub async fn drafts(
     lang: Lang,
     settings: web::Data<WebSettings>,
 ) -> AppResult<HttpResponse> {
-    let (drafts, agencies) = db
+    let (drafts, agencies, head) = db
         .run(|c| {
             Ok((
                 Draft::public_page(c, &DraftFilter::default(), None, ENTRIES)?,
                 Agency::list(c)?,
+                crate::models::ledger::Entry::head(c)?,
             ))
         })
         .await?;
@@ -34,8 +35,16 @@ pub async fn drafts(
         .map(|t| t.and_utc().to_rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:gopy=\"https://gopy.vn/ns/ledger\">\n",
     );
+    // The ledger's head when the feed was made: a reader can check it later.
+    xml.push_str(&format!(
+        "  <gopy:ledger seq=\"{}\" hash=\"{}\"/>\n  <link rel=\"related\" href=\"{}/ledger/{}\"/>\n",
+        head.seq,
+        escape(&head.hash),
+        escape(base.as_str()),
+        head.seq
+    ));
     xml.push_str(&format!(
         "  <title>{}</title>\n",
         escape(lang.text("feed-title").as_str())

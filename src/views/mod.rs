@@ -7,6 +7,7 @@ pub mod draft;
 pub mod flash;
 pub mod form;
 pub mod home;
+pub mod ledger_head;
 mod page;
 pub mod response;
 pub mod synthesis;

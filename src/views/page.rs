@@ -92,7 +92,11 @@ fn site_context(lang: Lang, req: &HttpRequest) -> Value {
         }
     }
     query.append_pair(LANG_PARAM, other.code());
+    let ledger = req
+        .app_data::<web::Data<crate::views::ledger_head::HeadCache>>()
+        .and_then(|cache| cache.current());
     json!({
+        "ledger": ledger,
         "path": req.path(),
         "other_lang": other.code(),
         "switch_url": format!("{}?{}", req.path(), query.finish()),

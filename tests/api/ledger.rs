@@ -261,3 +261,22 @@ async fn the_api_pages_through_the_whole_chain_and_concurrent_writers_never_fork
     let (ok, out) = verify(&app, true).await;
     assert!(ok, "{out}");
 }
+
+#[tokio::test]
+async fn every_page_and_the_feed_name_the_ledger_head() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let head = app.db(|c| Ok(Entry::head(c)?));
+    assert!(head.seq > 0);
+    let home = app.browser().get_text("/", 200).await;
+    assert!(
+        home.contains(&format!("Sổ cái công khai: mục số {}", head.seq))
+            && home.contains(&head.hash),
+        "the footer names the head"
+    );
+    let feed = app.browser().get_text("/feed.atom", 200).await;
+    assert!(feed.contains(&format!(
+        "<gopy:ledger seq=\"{}\" hash=\"{}\"/>",
+        head.seq, head.hash
+    )));
+}
