@@ -180,7 +180,7 @@ pub fn run() -> anyhow::Result<()> {
                 }
             };
             println!("{}", verified.report());
-            if verified.broken.is_some() {
+            if !verified.ok() {
                 std::process::exit(1);
             }
             Ok(())

@@ -13,11 +13,29 @@ use crate::models::ledger::Entry;
 pub struct Verified {
     pub entries: i64,
     pub broken: Option<Break>,
+    /// Rows that differ from what the ledger recorded (local checks only).
+    pub drift: Vec<crate::models::ledger::Drift>,
 }
 
 impl Verified {
-    /// One line for the operator.
+    /// Whether everything checked out.
+    pub fn ok(&self) -> bool {
+        self.broken.is_none() && self.drift.is_empty()
+    }
+
+    /// What to tell the operator: the chain, then each row that drifted.
     pub fn report(&self) -> String {
+        let mut lines = vec![self.chain_report()];
+        for d in &self.drift {
+            lines.push(format!(
+                "row CHANGED behind the ledger: {} ({}) differs from ledger entry {}",
+                d.subject, d.field, d.seq
+            ));
+        }
+        lines.join("\n")
+    }
+
+    fn chain_report(&self) -> String {
         match self.broken {
             None => format!("ledger verified: {} entries, chain intact", self.entries),
             Some(Break::Hash { seq }) => format!(
@@ -54,7 +72,12 @@ pub fn verify_local(conn: &mut DbConnection) -> anyhow::Result<Verified> {
     let progress = bar(head.seq.max(0) as u64);
     let (entries, broken) = Entry::verify(conn, |n| progress.set_position(n as u64))?;
     progress.finish_and_clear();
-    Ok(Verified { entries, broken })
+    let drift = Entry::drift(conn)?;
+    Ok(Verified {
+        entries,
+        broken,
+        drift,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +126,7 @@ pub fn verify_remote(base: &str) -> anyhow::Result<Verified> {
                 return Ok(Verified {
                     entries: checker.count(),
                     broken: Some(broken),
+                    drift: Vec::new(),
                 });
             }
         }
@@ -122,5 +146,6 @@ pub fn verify_remote(base: &str) -> anyhow::Result<Verified> {
     Ok(Verified {
         entries: checker.count(),
         broken,
+        drift: Vec::new(),
     })
 }

@@ -306,3 +306,114 @@ impl Entry {
         Entry::append(conn, kind, &subject, Some(draft_id), data)
     }
 }
+
+/// A stored row that no longer matches what the ledger last recorded of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drift {
+    /// The row's public id.
+    pub subject: String,
+    /// The entry that recorded it last.
+    pub seq: i64,
+    /// What differs ("sha256", "status", "decision", …).
+    pub field: &'static str,
+}
+
+impl Entry {
+    /// Compares every comment and published answer with the last entry
+    /// recorded about it: a row changed behind the portal's back (its text,
+    /// status or decision) shows up here even though the chain is intact.
+    pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<Drift>> {
+        use crate::db::schema::{comments, responses};
+        let mut found = Vec::new();
+        let mut after = 0;
+        loop {
+            let rows: Vec<(i64, String, String, String)> = comments::table
+                .filter(comments::id.gt(after))
+                .filter(comments::status.ne(super::comment::status::PENDING))
+                .order(comments::id)
+                .limit(2_000)
+                .select((
+                    comments::id,
+                    comments::public_id,
+                    comments::status,
+                    comments::body_sha256,
+                ))
+                .load(conn)?;
+            let Some(last) = rows.last() else { break };
+            after = last.0;
+            let latest = Entry::latest_of(conn, rows.iter().map(|r| r.1.clone()).collect())?;
+            for (_, public_id, status, sha) in &rows {
+                let Some(entry) = latest.get(public_id) else {
+                    continue;
+                };
+                let data: serde_json::Value =
+                    serde_json::from_str(&entry.payload).unwrap_or_default();
+                let recorded = &data["data"];
+                if recorded["sha256"].as_str() != Some(sha.as_str()) {
+                    found.push(Drift {
+                        subject: public_id.clone(),
+                        seq: entry.seq,
+                        field: "sha256",
+                    });
+                } else if recorded["status"].as_str() != Some(status.as_str()) {
+                    found.push(Drift {
+                        subject: public_id.clone(),
+                        seq: entry.seq,
+                        field: "status",
+                    });
+                }
+            }
+        }
+        let answers: Vec<(String, String, String)> = responses::table
+            .filter(responses::published_at.is_not_null())
+            .select((
+                responses::public_id,
+                responses::decision,
+                responses::explanation,
+            ))
+            .load(conn)?;
+        for chunk in answers.chunks(2_000) {
+            let latest = Entry::latest_of(conn, chunk.iter().map(|r| r.0.clone()).collect())?;
+            for (public_id, decision, explanation) in chunk {
+                let Some(entry) = latest.get(public_id) else {
+                    continue;
+                };
+                let data: serde_json::Value =
+                    serde_json::from_str(&entry.payload).unwrap_or_default();
+                let recorded = &data["data"];
+                let sha = crate::storage::Storage::hash(explanation.as_bytes());
+                let field = if recorded["decision"].as_str() != Some(decision.as_str()) {
+                    Some("decision")
+                } else if recorded["explanation_sha256"].as_str() != Some(sha.as_str()) {
+                    Some("explanation")
+                } else {
+                    None
+                };
+                if let Some(field) = field {
+                    found.push(Drift {
+                        subject: public_id.clone(),
+                        seq: entry.seq,
+                        field,
+                    });
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The newest entry about each of `subjects`.
+    fn latest_of(
+        conn: &mut DbConnection,
+        subjects: Vec<String>,
+    ) -> QueryResult<std::collections::HashMap<String, Entry>> {
+        let entries: Vec<Entry> = ledger::table
+            .filter(ledger::subject.eq_any(subjects))
+            .order(ledger::seq)
+            .select(Entry::as_select())
+            .load(conn)?;
+        Ok(entries
+            .into_iter()
+            .map(|e| (e.subject.clone(), e))
+            .collect())
+    }
+}

@@ -280,3 +280,46 @@ async fn every_page_and_the_feed_name_the_ledger_head() {
         head.seq, head.hash
     )));
 }
+
+#[tokio::test]
+async fn a_comment_or_answer_rewritten_in_the_database_is_reported() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (ok, out) = verify(&app, false).await;
+    assert!(ok, "{out}");
+    let (comment, answer): (String, String) = app.db(|c| {
+        use gopy::db::schema::{comments, responses};
+        let comment: String = comments::table
+            .filter(comments::status.eq("published"))
+            .order(comments::id)
+            .select(comments::public_id)
+            .first(c)?;
+        let answer: String = responses::table
+            .filter(responses::published_at.is_not_null())
+            .filter(responses::decision.eq("not_accepted"))
+            .order(responses::id)
+            .select(responses::public_id)
+            .first(c)?;
+        // A quiet rewrite: new text with a matching fingerprint, and a softer decision.
+        diesel::update(comments::table.filter(comments::public_id.eq(&comment)))
+            .set((
+                comments::body.eq("Tôi hoàn toàn đồng ý với dự thảo."),
+                comments::body_sha256.eq(gopy::storage::Storage::hash(
+                    "Tôi hoàn toàn đồng ý với dự thảo.".as_bytes(),
+                )),
+            ))
+            .execute(c)?;
+        diesel::update(responses::table.filter(responses::public_id.eq(&answer)))
+            .set(responses::decision.eq("accepted"))
+            .execute(c)?;
+        Ok((comment, answer))
+    });
+    let (ok, out) = verify(&app, false).await;
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("chain intact"),
+        "the chain itself is untouched: {out}"
+    );
+    assert!(out.contains(&format!("{comment} (sha256)")), "{out}");
+    assert!(out.contains(&format!("{answer} (decision)")), "{out}");
+}
