@@ -37,6 +37,7 @@ pub mod kind {
     pub const COMMENT_HIDDEN: &str = "comment.hidden";
     pub const COMMENT_RESTORED: &str = "comment.restored";
     pub const RESPONSE_PUBLISHED: &str = "response.published";
+    pub const SYNTHESIS_PUBLISHED: &str = "synthesis.published";
     pub const APPRAISAL_RECORDED: &str = "appraisal.recorded";
     pub const APPRAISAL_ANSWERED: &str = "appraisal.answered";
     pub const APPRAISAL_CHALLENGED: &str = "appraisal.challenged";

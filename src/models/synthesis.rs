@@ -334,6 +334,26 @@ impl Synthesis {
                 Err(missing) => return Ok(Err(missing)),
             };
             move_through(conn, draft_id, draft.status(), steps, actor)?;
+            // The report's figures go on the ledger: a later change of an
+            // answer shows as a difference from them.
+            let totals = Synthesis::totals(conn, draft_id)?;
+            super::ledger::Entry::draft_change(
+                conn,
+                super::ledger::kind::SYNTHESIS_PUBLISHED,
+                draft_id,
+                "/synthesis",
+                serde_json::json!({
+                    "counted": totals.counted,
+                    "hidden": totals.hidden,
+                    "organisations": totals.organisations,
+                    "people": totals.people,
+                    "by_decision": totals
+                        .by_decision
+                        .iter()
+                        .map(|(d, n)| (d.as_str().to_string(), serde_json::json!(n)))
+                        .collect::<serde_json::Map<_, _>>(),
+                }),
+            )?;
             diesel::update(
                 drafts::table
                     .find(draft_id)

@@ -51,6 +51,7 @@ async fn every_kind_of_public_change_is_in_the_ledger_and_the_chain_verifies() {
         kind::VERSION_PUBLISHED,
         kind::COMMENT_PUBLISHED,
         kind::RESPONSE_PUBLISHED,
+        kind::SYNTHESIS_PUBLISHED,
         kind::APPRAISAL_RECORDED,
         kind::APPRAISAL_ANSWERED,
     ] {
