@@ -309,18 +309,13 @@ impl Response {
         draft_id: i64,
         limit: i64,
     ) -> QueryResult<Vec<Comment>> {
-        comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(status::PUBLISHED))
-            .filter(diesel::dsl::not(diesel::dsl::exists(
-                responses::table
-                    .filter(responses::comment_id.eq(comments::id))
-                    .filter(responses::published_at.is_not_null()),
-            )))
-            .order((comments::position, comments::id))
-            .limit(limit)
-            .select(Comment::as_select())
-            .load(conn)
+        Response::unanswered_page(
+            conn,
+            draft_id,
+            &super::CommentFilter::default(),
+            None,
+            limit,
+        )
     }
 
     /// A page of published comments without a published answer, in the

@@ -458,7 +458,6 @@ pub async fn document(
     storage: web::Data<crate::storage::Storage>,
     path: web::Path<(String, String)>,
 ) -> AppResult<actix_web::HttpResponse> {
-    use actix_web::http::header;
     let (slug, id) = path.into_inner();
     let page = load_public(&db, slug, None).await?;
     let doc = page
@@ -472,18 +471,10 @@ pub async fn document(
         .await
         .map_err(AppError::internal)?
         .map_err(|e| AppError::internal(anyhow::anyhow!("dossier file {}: {e}", doc.sha256)))?;
-    let encoded: String = url::form_urlencoded::byte_serialize(doc.filename.as_bytes()).collect();
-    Ok(actix_web::HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, doc.content_type.clone()))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!(
-                "attachment; filename*=UTF-8''{}",
-                encoded.replace('+', "%20")
-            ),
-        ))
-        .insert_header(("Content-Security-Policy", "default-src 'none'; sandbox"))
-        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .insert_header((header::ETAG, format!("\"{}\"", doc.sha256)))
-        .body(bytes))
+    Ok(super::attachments::download(
+        bytes,
+        &doc.filename,
+        &doc.content_type,
+        &doc.sha256,
+    ))
 }
