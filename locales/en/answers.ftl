@@ -72,3 +72,8 @@ workspace-days-since-close = { $days ->
     [one] 1 day since the window closed
    *[other] { $days } days since the window closed
 }
+indicators-title = Acceptance by who commented
+indicators-hint = Counted from the current published answers of counted comments. Acceptance rate = (accepted + partly accepted) / (accepted + partly accepted + not accepted); "noted" comments asked for no change and are left out of the rate.
+indicators-answered = Answered
+indicators-rate = Acceptance rate
+indicators-organisations = Organisations with comments accepted

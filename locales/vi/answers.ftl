@@ -66,3 +66,8 @@ email-answer-link = Xem ý kiến và câu trả lời:
 reused-share = { $share }% câu trả lời dùng lại cùng một nội dung giải trình
 workspace-unanswered = { $count } ý kiến chưa trả lời
 workspace-days-since-close = { $days } ngày từ khi hết hạn góp ý
+indicators-title = Chỉ số tiếp thu theo đối tượng góp ý
+indicators-hint = Tính trên câu trả lời hiện hành của các ý kiến được tính. Tỷ lệ tiếp thu = (tiếp thu + tiếp thu một phần) / (tiếp thu + tiếp thu một phần + không tiếp thu); ý kiến “ghi nhận” không đề nghị thay đổi nên không tính vào tỷ lệ.
+indicators-answered = Đã trả lời
+indicators-rate = Tỷ lệ tiếp thu
+indicators-organisations = Tổ chức có ý kiến được tiếp thu

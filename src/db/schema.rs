@@ -482,6 +482,11 @@ diesel::joinable!(appraisal_points -> appraisals (appraisal_id));
 diesel::joinable!(appraisal_answers -> appraisal_points (point_id));
 diesel::allow_tables_to_appear_in_same_query!(responses, rebuttals, draft_events);
 diesel::allow_tables_to_appear_in_same_query!(responses, comments);
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    comments::category,
+    comments::organisation_name,
+    responses::decision,
+);
 diesel::allow_tables_to_appear_in_same_query!(responses, users);
 diesel::allow_tables_to_appear_in_same_query!(responses, drafts);
 diesel::allow_tables_to_appear_in_same_query!(responses, agencies);

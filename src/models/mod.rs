@@ -23,6 +23,7 @@ mod dossier;
 mod draft;
 mod draft_event;
 mod email_token;
+pub mod indicators;
 pub mod ledger;
 pub mod moderation;
 mod outbox;

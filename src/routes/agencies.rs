@@ -21,6 +21,8 @@ struct AgencyView {
     kind_key: &'static str,
     description: String,
     can_edit: bool,
+    /// How the agency's answers fall by who commented, over all its drafts.
+    indicators: Option<crate::models::indicators::Indicators>,
 }
 
 /// `GET /agencies/{id}`.
@@ -31,7 +33,17 @@ pub async fn show(
     path: web::Path<String>,
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
-    let agency = db.run(move |c| Agency::find(c, &public_id)).await?;
+    let (agency, indicators) = db
+        .run(move |c| {
+            let agency = Agency::find(c, &public_id)?;
+            let drafts: Vec<i64> = crate::models::Draft::for_agency(c, agency.id)?
+                .iter()
+                .map(|d| d.id)
+                .collect();
+            let indicators = crate::models::indicators::Indicators::of(c, &drafts)?;
+            Ok((agency, indicators))
+        })
+        .await?;
     let can_edit = user
         .0
         .is_some_and(|u| u.role.is_staff() && u.agency_id == Some(agency.id));
@@ -45,6 +57,7 @@ pub async fn show(
             short_name: agency.short_name,
             description: agency.description,
             can_edit,
+            indicators: (indicators.answered > 0).then_some(indicators),
         },
     ))
 }

@@ -167,6 +167,8 @@ struct ShowView {
     appraisal: bool,
     /// Each status change, with the agency that made it.
     timeline: Vec<TimelineEntry>,
+    /// How the answers fall by who commented.
+    indicators: Option<crate::models::indicators::Indicators>,
 }
 
 #[derive(Serialize)]
@@ -215,6 +217,7 @@ fn show_view(
         reused_share: None,
         appraisal: false,
         timeline: Vec::new(),
+        indicators: None,
     }
 }
 
@@ -246,7 +249,7 @@ async fn load_with_counts(
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
     let id = page.draft.id;
-    let (progress, reused_share, events, appraisal) = db
+    let (progress, reused_share, events, appraisal, indicators) = db
         .run(move |c| {
             use crate::models::{Appraisal, DraftEvent, Response};
             Ok((
@@ -254,12 +257,14 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page
                 Response::reused_share(c, id)?,
                 DraftEvent::of(c, id)?,
                 Appraisal::exists_for(c, id)?,
+                crate::models::indicators::Indicators::of(c, &[id])?,
             ))
         })
         .await?;
     let mut view = show_view(lang, page, &counts);
     view.progress = (progress.answered > 0).then_some(progress);
     view.reused_share = reused_share;
+    view.indicators = (indicators.answered > 0).then_some(indicators);
     view.appraisal = appraisal;
     view.timeline = events
         .into_iter()

@@ -16,6 +16,7 @@ mod demo;
 mod drafts;
 mod health;
 mod helpers;
+mod indicators;
 mod ledger;
 mod migrations;
 mod moderation;
