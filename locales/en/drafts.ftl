@@ -160,3 +160,16 @@ workspace-stage-status = Step
 workspace-stage-note = Note (for instance the number and date of the adopted document)
 workspace-stage-save = Record
 flash-stage-recorded = The step was recorded on the draft's timeline.
+
+## Declarations of interest
+interest-heading = Declaration of interests
+interest-hint = Every drafter working on the draft declares whether they have an interest in it. Declarations are public on the draft's page; a new one replaces your last.
+interest-legend = My interests in this draft
+interest-none = I have no interest to declare
+interest-some = I have an interest to declare (say which below)
+interest-text = What I declare
+interest-submit = Declare
+interest-error-text = Say which interest you declare (at most 2,000 characters).
+flash-interest-declared = Your declaration was recorded; it is public on the draft's page.
+interest-public-title = The drafting team's declarations of interest
+interest-public-none = no interest to declare

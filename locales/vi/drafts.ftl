@@ -151,3 +151,16 @@ workspace-stage-status = Bước
 workspace-stage-note = Ghi chú (ví dụ: số, ngày văn bản ban hành)
 workspace-stage-save = Ghi nhận
 flash-stage-recorded = Đã ghi nhận bước mới trên quá trình xây dựng dự thảo.
+
+## Declarations of interest
+interest-heading = Kê khai xung đột lợi ích
+interest-hint = Mỗi cán bộ tham gia soạn thảo kê khai mình có hay không có lợi ích liên quan đến dự thảo. Nội dung kê khai được công khai trên trang dự thảo; kê khai mới thay thế kê khai trước của bạn.
+interest-legend = Lợi ích của tôi liên quan đến dự thảo
+interest-none = Tôi không có lợi ích nào cần kê khai
+interest-some = Tôi có lợi ích cần kê khai (ghi rõ bên dưới)
+interest-text = Nội dung kê khai
+interest-submit = Kê khai
+interest-error-text = Hãy ghi rõ lợi ích cần kê khai (tối đa 2.000 ký tự).
+flash-interest-declared = Đã ghi nhận kê khai của bạn; nội dung được công khai trên trang dự thảo.
+interest-public-title = Kê khai xung đột lợi ích của tổ soạn thảo
+interest-public-none = không có lợi ích cần kê khai

@@ -522,3 +522,17 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(ledger, drafts);
+
+diesel::table! {
+    /// Drafters' declarations of interest in a draft ('' = none).
+    interest_declarations (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        user_id -> BigInt,
+        declaration -> Text,
+        declared_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(interest_declarations -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(interest_declarations, users);

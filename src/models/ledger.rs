@@ -38,6 +38,7 @@ pub mod kind {
     pub const COMMENT_RESTORED: &str = "comment.restored";
     pub const RESPONSE_PUBLISHED: &str = "response.published";
     pub const SYNTHESIS_PUBLISHED: &str = "synthesis.published";
+    pub const INTEREST_DECLARED: &str = "interest.declared";
     pub const APPRAISAL_RECORDED: &str = "appraisal.recorded";
     pub const APPRAISAL_ANSWERED: &str = "appraisal.answered";
     pub const APPRAISAL_CHALLENGED: &str = "appraisal.challenged";

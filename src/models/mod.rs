@@ -24,6 +24,7 @@ mod draft;
 mod draft_event;
 mod email_token;
 pub mod indicators;
+pub mod interest;
 pub mod ledger;
 pub mod moderation;
 mod outbox;

@@ -169,6 +169,8 @@ struct ShowView {
     timeline: Vec<TimelineEntry>,
     /// How the answers fall by who commented.
     indicators: Option<crate::models::indicators::Indicators>,
+    /// The drafting team's declarations of interest.
+    interests: Vec<crate::models::interest::Declaration>,
 }
 
 #[derive(Serialize)]
@@ -218,6 +220,7 @@ fn show_view(
         appraisal: false,
         timeline: Vec::new(),
         indicators: None,
+        interests: Vec::new(),
     }
 }
 
@@ -249,7 +252,7 @@ async fn load_with_counts(
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
     let id = page.draft.id;
-    let (progress, reused_share, events, appraisal, indicators) = db
+    let (progress, reused_share, events, appraisal, indicators, interests) = db
         .run(move |c| {
             use crate::models::{Appraisal, DraftEvent, Response};
             Ok((
@@ -258,6 +261,7 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page
                 DraftEvent::of(c, id)?,
                 Appraisal::exists_for(c, id)?,
                 crate::models::indicators::Indicators::of(c, &[id])?,
+                crate::models::interest::of(c, id)?,
             ))
         })
         .await?;
@@ -265,6 +269,7 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page
     view.progress = (progress.answered > 0).then_some(progress);
     view.reused_share = reused_share;
     view.indicators = (indicators.answered > 0).then_some(indicators);
+    view.interests = interests;
     view.appraisal = appraisal;
     view.timeline = events
         .into_iter()

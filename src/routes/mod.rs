@@ -167,6 +167,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/workspace/drafts/{slug}/late").post(workspace::late))
         .service(web::resource("/workspace/drafts/{slug}/stage").post(workspace::record_stage))
         .service(
+            web::resource("/workspace/drafts/{slug}/interest").post(workspace::declare_interest),
+        )
+        .service(
             web::resource("/workspace/drafts/{slug}/answers")
                 .get(answers::index)
                 .post(answers::bulk),

@@ -565,6 +565,44 @@ pub async fn late(
     ))
 }
 
+/// What the declaration-of-interest form sends.
+#[derive(Debug, Deserialize)]
+pub struct InterestForm {
+    /// `none`, or `some` with the declaration's text.
+    #[serde(default)]
+    choice: String,
+    #[serde(default)]
+    declaration: String,
+}
+
+/// `POST /workspace/drafts/{slug}/interest`: the signed-in drafter declares
+/// no interest in the draft, or which; shown on the draft page.
+pub async fn declare_interest(
+    db: Db,
+    drafter: Drafter,
+    path: web::Path<String>,
+    Form(form): Form<InterestForm>,
+) -> AppResult<HttpResponse> {
+    let page = own_page(&db, &drafter, path.into_inner()).await?;
+    let text = clean_text(&form.declaration);
+    let declaration = match form.choice.as_str() {
+        "none" => String::new(),
+        "some" if !text.is_empty() && text.chars().count() <= 2_000 => text,
+        "some" => {
+            return Err(AppError::new(ErrorKind::UnprocessableEntity)
+                .with_message(Message::new("interest-error-text")));
+        }
+        _ => return Err(AppError::bad_request(Message::new("form-error-choose"))),
+    };
+    let (id, user) = (page.draft.id, drafter.user.id);
+    db.run(move |c| crate::models::interest::declare(c, id, user, &declaration))
+        .await?;
+    Ok(flash::redirect(
+        &format!("/workspace/drafts/{}", page.draft.slug),
+        Some("flash-interest-declared"),
+    ))
+}
+
 /// What the later-stage form sends.
 #[derive(Debug, Deserialize)]
 pub struct StageForm {

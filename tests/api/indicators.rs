@@ -62,3 +62,79 @@ async fn acceptance_by_category_adds_up_to_the_answers() {
         .await;
     assert!(agency_page.contains("<td>33%</td>"));
 }
+
+#[tokio::test]
+async fn drafters_declare_their_interests_and_the_draft_page_shows_them() {
+    use gopy::domain::Role;
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug: String = app.db(|c| {
+        use gopy::db::schema::drafts::dsl::*;
+        Ok(drafts.filter(status.eq("open")).select(slug).first(c)?)
+    });
+    let path = format!("/workspace/drafts/{slug}/interest");
+    let minh = app
+        .signed_in("minh@snnmt.gov.vn", Role::Drafter, Some("SNNMT"))
+        .await;
+    let form = minh
+        .get_text(&format!("/workspace/drafts/{slug}"), 200)
+        .await;
+    assert!(form.contains("name=\"choice\" value=\"none\"") && !form.contains(" checked>"));
+    let empty = minh
+        .post_form(&path, &[("choice", "some"), ("declaration", " ")])
+        .await;
+    assert_eq!(empty.status().as_u16(), 422);
+    assert!(
+        empty
+            .text()
+            .await
+            .unwrap()
+            .contains("Hãy ghi rõ lợi ích cần kê khai")
+    );
+    let declared = minh
+        .post_form(
+            &path,
+            &[
+                ("choice", "some"),
+                (
+                    "declaration",
+                    "Vợ tôi có đất ở thuộc diện được giảm tiền sử dụng đất.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(declared.status().as_u16(), 303);
+    let other = app
+        .signed_in("ha@stc.gov.vn", Role::Drafter, Some("STC"))
+        .await;
+    assert_eq!(
+        other
+            .post_form(&path, &[("choice", "none")])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(page.contains("Kê khai xung đột lợi ích của tổ soạn thảo"));
+    assert!(page.contains("Vợ tôi có đất ở thuộc diện được giảm tiền sử dụng đất."));
+    // A new declaration replaces the last; it is on the ledger either way.
+    minh.post_form(&path, &[("choice", "none")]).await;
+    let page = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}"), 200)
+        .await;
+    assert!(page.contains("không có lợi ích cần kê khai"));
+    assert!(!page.contains("Vợ tôi có đất ở"));
+    let entries: i64 = app.db(|c| {
+        use gopy::db::schema::ledger::dsl::*;
+        Ok(ledger
+            .filter(kind.eq("interest.declared"))
+            .count()
+            .get_result(c)?)
+    });
+    assert_eq!(entries, 2);
+}
