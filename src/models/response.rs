@@ -123,6 +123,8 @@ pub struct Published<'a> {
     pub response: &'a Response,
     /// Where the commenter is reached, if anywhere.
     pub email: Option<String>,
+    /// The language of the commenter's account (none for guests).
+    pub lang: Option<String>,
     /// The answer it replaces, for a correction.
     pub superseded: Option<&'a Response>,
 }
@@ -193,6 +195,15 @@ impl Response {
                     .select(Comment::as_select())
                     .first(conn)?;
                 let email = Comment::contact_email(conn, &comment)?;
+                let lang = match comment.user_id {
+                    Some(id) => Some(
+                        crate::db::schema::users::table
+                            .find(id)
+                            .select(crate::db::schema::users::lang)
+                            .first::<String>(conn)?,
+                    ),
+                    None => None,
+                };
                 let published = Response {
                     published_at: Some(now),
                     ..response.clone()
@@ -201,6 +212,7 @@ impl Response {
                     comment: &comment,
                     response: &published,
                     email,
+                    lang,
                     superseded: previous.as_ref(),
                 }) {
                     message.enqueue(conn)?;

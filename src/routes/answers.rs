@@ -460,7 +460,12 @@ fn parse_answer_form(body: &[u8]) -> AnswerForm {
 fn answer_mail(postman: &Postman, slug: &str, published: Published<'_>) -> Option<NewMail> {
     let to = published.email?;
     let decision: Decision = published.response.decision.parse().ok()?;
-    let lang = Lang::Vi;
+    // In the commenter's language; Vietnamese for guests.
+    let lang = published
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::Vi);
     let changes: Vec<serde_json::Value> = match published.response.version_number {
         Some(to) => published
             .response

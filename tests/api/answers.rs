@@ -312,6 +312,24 @@ async fn a_correction_supersedes_and_both_answers_stay_with_their_times() {
         ],
     )
     .await;
+    // The commenter reads English: the correction's e-mail is in English.
+    let email = "en.reader@example.vn";
+    let wanted = id.clone();
+    app.create_user(email, Role::Citizen, None);
+    app.db(move |c| {
+        use gopy::db::schema::{comments, users};
+        let user: i64 = users::table
+            .filter(users::email.eq(email))
+            .select(users::id)
+            .first(c)?;
+        diesel::update(users::table.find(user))
+            .set(users::lang.eq("en"))
+            .execute(c)?;
+        diesel::update(comments::table.filter(comments::public_id.eq(&wanted)))
+            .set(comments::user_id.eq(user))
+            .execute(c)?;
+        Ok(())
+    });
     let fix = answer(
         &minh,
         &slug,
@@ -324,6 +342,11 @@ async fn a_correction_supersedes_and_both_answers_stay_with_their_times() {
     )
     .await;
     assert_eq!(fix.status().as_u16(), 303);
+    let mail = app
+        .smtp
+        .with_subject(email, "The answer to your comment was corrected")
+        .await;
+    assert!(mail.text().contains("Đính chính: tiếp thu toàn bộ."));
     let page = app
         .browser()
         .get_text(&format!("/comments/{id}"), 200)
