@@ -194,6 +194,19 @@ impl NewComment {
 }
 
 impl Comment {
+    /// The comment with this public id on draft `draft_id` (not found on another draft).
+    pub fn find_in_draft(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        public_id: &str,
+    ) -> QueryResult<Comment> {
+        comments::table
+            .filter(comments::public_id.eq(public_id))
+            .filter(comments::draft_id.eq(draft_id))
+            .select(Comment::as_select())
+            .first(conn)
+    }
+
     /// The comment with this public id.
     pub fn find(conn: &mut DbConnection, public_id: &str) -> QueryResult<Comment> {
         comments::table

@@ -250,6 +250,25 @@ impl Version {
             .load(conn)
     }
 
+    /// The outlines of every version of a draft, by version number (one query).
+    pub fn outlines(
+        conn: &mut DbConnection,
+        draft_id: i64,
+    ) -> QueryResult<std::collections::HashMap<i32, Vec<ProvisionRow>>> {
+        let rows: Vec<(i32, ProvisionRow)> = provisions::table
+            .inner_join(versions::table)
+            .filter(versions::draft_id.eq(draft_id))
+            .order((versions::number, provisions::position))
+            .select((versions::number, ProvisionRow::as_select()))
+            .load(conn)?;
+        let mut map: std::collections::HashMap<i32, Vec<ProvisionRow>> =
+            std::collections::HashMap::new();
+        for (number, row) in rows {
+            map.entry(number).or_default().push(row);
+        }
+        Ok(map)
+    }
+
     /// The published version numbers of a draft, oldest first.
     pub fn published_numbers(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Vec<i32>> {
         versions::table

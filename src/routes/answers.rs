@@ -109,21 +109,6 @@ fn target_label(lang: Lang, comment: &Comment, outline: &[ProvisionRow]) -> Stri
     }
 }
 
-/// The outlines of every version of a draft, by number.
-fn outlines(
-    conn: &mut crate::db::DbConnection,
-    draft_id: i64,
-) -> diesel::QueryResult<HashMap<i32, Vec<ProvisionRow>>> {
-    let mut map = HashMap::new();
-    for version in crate::models::Version::all(conn, draft_id)? {
-        map.insert(
-            version.number,
-            crate::models::Version::provisions(conn, version.id)?,
-        );
-    }
-    Ok(map)
-}
-
 /// `GET /workspace/drafts/{slug}/answers`: the draft's comments in the order
 /// of the draft, unanswered first by default, with the group-answer form.
 pub async fn index(
@@ -152,7 +137,7 @@ pub async fn index(
             let names = Comment::consented_names(c, &list)?;
             let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
             let answers = Response::of(c, &ids)?;
-            let outlines = outlines(c, draft_id)?;
+            let outlines = crate::models::Version::outlines(c, draft_id)?;
             let progress = Response::progress(c, draft_id)?;
             let reused = Response::reused_explanations(c, draft_id)?;
             Ok((list, names, answers, outlines, progress, reused))
@@ -303,15 +288,12 @@ async fn load(db: &Db, drafter: &Drafter, slug: String, public_id: String) -> Ap
     let draft_id = page.draft.id;
     let (comment, names, history, outlines, rebuttal) = db
         .run(move |c| {
-            let comment = Comment::find(c, &public_id)?;
-            if comment.draft_id != draft_id {
-                return Err(diesel::result::Error::NotFound);
-            }
+            let comment = Comment::find_in_draft(c, draft_id, &public_id)?;
             let names = Comment::consented_names(c, std::slice::from_ref(&comment))?;
             let history = Response::of(c, &[comment.id])?
                 .remove(&comment.id)
                 .unwrap_or_default();
-            let outlines = outlines(c, draft_id)?;
+            let outlines = crate::models::Version::outlines(c, draft_id)?;
             let rebuttal = Rebuttal::of(c, comment.id)?;
             Ok((comment, names, history, outlines, rebuttal))
         })
