@@ -536,3 +536,5 @@ diesel::table! {
 
 diesel::joinable!(interest_declarations -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(interest_declarations, users);
+diesel::allow_columns_to_appear_in_same_group_by_clause!(agencies::name, responses::decision);
+diesel::joinable!(responses -> drafts (draft_id));

@@ -9,7 +9,9 @@ pub mod draft;
 pub mod ledger;
 pub mod legal_text;
 pub mod limits;
+pub mod period;
 pub mod response;
+pub mod scorecard;
 pub mod synthesis;
 pub mod text;
 

@@ -50,6 +50,24 @@ impl Agency {
             .first(conn)
     }
 
+    /// The agency's address in URLs: its short name as a slug ("sxd").
+    pub fn slug(&self) -> String {
+        crate::domain::text::slugify(&self.short_name, 40)
+    }
+
+    /// The agency at `/agencies/{key}`: `key` is its slug or, in older
+    /// links, its public id. Agencies are few, so the slug is matched here
+    /// rather than stored.
+    pub fn find_by_slug(conn: &mut DbConnection, key: &str) -> QueryResult<Agency> {
+        if uuid::Uuid::parse_str(key).is_ok() {
+            return Agency::find(conn, key);
+        }
+        Agency::list(conn)?
+            .into_iter()
+            .find(|a| a.slug() == key)
+            .ok_or(diesel::result::Error::NotFound)
+    }
+
     /// The agency with this id.
     pub fn by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Agency> {
         agencies::table

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
@@ -21,6 +22,14 @@ pub struct Monitored {
     pub progress: Progress,
     /// The current appraisal and how many of its points are open.
     pub appraisal: Option<(Appraisal, usize, usize)>,
+}
+
+/// Which drafts past consultation to look at: all, or an agency's, or those
+/// whose window closed within some days (inclusive).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope {
+    pub agency_id: Option<i64>,
+    pub closed_between: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// The statuses after the consultation closed (withdrawn drafts left out).
@@ -44,10 +53,25 @@ impl Monitored {
     /// Every agency's drafts past consultation, those in appraisal first,
     /// then by the day the window closed: seven queries, however many drafts.
     pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Monitored>> {
+        Monitored::within(conn, &Scope::default())
+    }
+
+    /// The drafts past consultation that `scope` selects, as [`Monitored::all`].
+    pub fn within(conn: &mut DbConnection, scope: &Scope) -> QueryResult<Vec<Monitored>> {
         let statuses: Vec<&str> = PAST_CONSULTATION.iter().map(|s| s.as_str()).collect();
-        let list: Vec<(Draft, String)> = drafts::table
+        let mut query = drafts::table
             .inner_join(agencies::table)
             .filter(drafts::status.eq_any(statuses))
+            .into_boxed();
+        if let Some(agency_id) = scope.agency_id {
+            query = query.filter(drafts::agency_id.eq(agency_id));
+        }
+        if let Some((first, last)) = scope.closed_between {
+            query = query
+                .filter(drafts::closes_on.ge(first))
+                .filter(drafts::closes_on.le(last));
+        }
+        let list: Vec<(Draft, String)> = query
             .order((drafts::closes_on.asc(), drafts::id.asc()))
             .select((Draft::as_select(), agencies::name))
             .load(conn)?;

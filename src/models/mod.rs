@@ -32,9 +32,11 @@ mod rate_limit;
 mod rebuttal;
 pub mod response;
 mod rule;
+pub mod scorecard;
 mod search;
 mod server_key;
 mod session;
+pub mod statistics;
 pub mod synthesis;
 mod user;
 mod version;
@@ -45,7 +47,7 @@ pub use appraisal::{
     Answered, Appraisal, AppraisalAnswer, AppraisalPoint, Challenged, Exchange, NewAppraisal,
     PointHistory, ReportFile,
 };
-pub use appraisal_monitor::{Monitored, PAST_CONSULTATION};
+pub use appraisal_monitor::{Monitored, PAST_CONSULTATION, Scope};
 pub use attachment::{Attachment, MAX_ATTACHMENTS, NewAttachment};
 pub use comment::{Author, Comment, CommentFilter, NewComment};
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};

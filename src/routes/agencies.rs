@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{CsrfToken, CurrentUser, Form, Staff};
 use crate::db::Db;
 use crate::domain::account::clean_text;
+use crate::domain::scorecard::ANSWER_DUE_DAYS;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::models::Agency;
+use crate::models::scorecard::Scorecard;
 use crate::views::Page;
 use crate::views::flash;
 use crate::views::form::FormErrors;
@@ -23,6 +25,8 @@ struct AgencyView {
     can_edit: bool,
     /// How the agency's answers fall by who commented, over all its drafts.
     indicators: Option<crate::models::indicators::Indicators>,
+    scorecard: Scorecard,
+    answer_due_days: i64,
 }
 
 /// `GET /agencies/{id}`.
@@ -33,15 +37,16 @@ pub async fn show(
     path: web::Path<String>,
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
-    let (agency, indicators) = db
+    let (agency, indicators, scorecard) = db
         .run(move |c| {
-            let agency = Agency::find(c, &public_id)?;
+            let agency = Agency::find_by_slug(c, &public_id)?;
+            let scorecard = Scorecard::of_agency(c, &agency, chrono::Utc::now().naive_utc())?;
             let drafts: Vec<i64> = crate::models::Draft::for_agency(c, agency.id)?
                 .iter()
                 .map(|d| d.id)
                 .collect();
             let indicators = crate::models::indicators::Indicators::of(c, &drafts)?;
-            Ok((agency, indicators))
+            Ok((agency, indicators, scorecard))
         })
         .await?;
     let can_edit = user
@@ -58,13 +63,15 @@ pub async fn show(
             description: agency.description,
             can_edit,
             indicators: (indicators.answered > 0).then_some(indicators),
+            scorecard,
+            answer_due_days: ANSWER_DUE_DAYS,
         },
     ))
 }
 
 /// The agency `staff` may act for, refusing any other.
 async fn own_agency(db: &Db, staff: &Staff, public_id: String) -> AppResult<Agency> {
-    let agency = db.run(move |c| Agency::find(c, &public_id)).await?;
+    let agency = db.run(move |c| Agency::find_by_slug(c, &public_id)).await?;
     if agency.id != staff.agency_id {
         return Err(AppError::forbidden());
     }

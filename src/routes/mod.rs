@@ -24,7 +24,9 @@ pub mod health;
 pub mod home;
 pub mod ledger;
 pub mod moderation;
+pub mod reports;
 pub mod search;
+pub mod stats;
 pub mod synthesis;
 pub mod synthesis_files;
 pub mod throttle;
@@ -145,6 +147,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(appraisal_answers::answer),
         )
         .service(web::resource("/search").get(search::page))
+        // Scorecards, statistics and the periodic report
+        .service(web::resource("/stats").get(stats::show))
+        .service(web::resource("/reports").get(reports::show))
+        .service(web::resource("/reports.csv").get(reports::csv))
+        .service(web::resource("/reports.docx").get(reports::docx))
         .service(web::resource("/feed.atom").get(feed::drafts))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))

@@ -2,6 +2,7 @@
 
 pub mod appraisal;
 pub mod assets;
+pub mod chart;
 pub mod comment;
 pub mod draft;
 pub mod flash;

@@ -22,6 +22,7 @@ mod migrations;
 mod moderation;
 mod outbox;
 mod pages;
+mod scorecards;
 mod search;
 mod sessions;
 mod smtp;
