@@ -126,6 +126,22 @@ enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Generate synthetic consultations for benchmarks: open drafts of about
+    /// 200 provisions and Vietnamese comments (a tenth campaign letters, a
+    /// fifth answered), each with its ledger entry.
+    Generate {
+        /// How many drafts; the comments are shared among them.
+        #[arg(long, default_value_t = 1)]
+        drafts: usize,
+        /// How many comments in all.
+        #[arg(long, default_value_t = 5_000)]
+        comments: u64,
+        /// The same seed gives the same texts.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -305,6 +321,43 @@ fn run_admin(command: AdminCommand, figment: Figment) -> anyhow::Result<()> {
                 admin::create_token(c, &email, &name)
             })?;
             println!("{token}");
+        }
+        AdminCommand::Generate {
+            drafts,
+            comments,
+            seed,
+            database,
+        } => {
+            let config = load(figment, &database)?;
+            let spec = crate::generate::Spec {
+                drafts,
+                comments,
+                seed,
+            };
+            let report = startup::with_connection(&config, |c| {
+                db::run_migrations(c)?;
+                let bar = indicatif::ProgressBar::new(comments);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} comments ({per_sec}, {eta})",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                let report = crate::generate::run(c, spec, |n| bar.set_position(n))?;
+                bar.finish_and_clear();
+                Ok(report)
+            })?;
+            println!(
+                "generated {} comments ({} answered) on {} drafts in {:.1} s ({:.0} comments/s)",
+                report.comments,
+                report.responses,
+                report.drafts.len(),
+                report.seconds,
+                report.comments as f64 / report.seconds.max(1e-9)
+            );
+            for slug in &report.drafts {
+                println!("  /drafts/{slug}");
+            }
         }
     }
     Ok(())

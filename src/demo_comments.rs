@@ -11,14 +11,14 @@ use crate::models::{NewComment, Version};
 /// How many comments the demo adds.
 pub const COUNT: usize = 300;
 
-const OPENINGS: &[&str] = &[
+pub(crate) const OPENINGS: &[&str] = &[
     "Đề nghị",
     "Kính đề nghị cơ quan soạn thảo",
     "Tôi đề xuất",
     "Chúng tôi kiến nghị",
     "Đề nghị xem xét",
 ];
-const ACTIONS: &[&str] = &[
+pub(crate) const ACTIONS: &[&str] = &[
     "rút ngắn thời hạn giải quyết hồ sơ xuống còn 10 ngày làm việc",
     "bổ sung quy định cho phép nộp hồ sơ trực tuyến qua Cổng dịch vụ công",
     "làm rõ giấy tờ nào thay thế được khi người có công đã mất giấy chứng nhận",
@@ -30,7 +30,7 @@ const ACTIONS: &[&str] = &[
     "nêu rõ thời hạn trả lời bằng văn bản khi từ chối hồ sơ",
     "tăng mức giảm cho hộ nghèo, hộ cận nghèo",
 ];
-const REASONS: &[&str] = &[
+pub(crate) const REASONS: &[&str] = &[
     "người dân ở vùng sâu, vùng xa phải đi lại nhiều lần.",
     "thực tế nhiều hồ sơ bị trả lại vì thiếu hướng dẫn.",
     "quy định hiện nay chưa thống nhất giữa các huyện.",
@@ -51,7 +51,7 @@ const NAMES: &[&str] = &[
     "Ksor H'Nhi",
     "Rơ Mah Thơm",
 ];
-const ORGANISATIONS: &[(&str, Category)] = &[
+pub(crate) const ORGANISATIONS: &[(&str, Category)] = &[
     ("Hiệp hội Doanh nghiệp tỉnh Gia Lai", Category::Association),
     ("Hội Cựu chiến binh tỉnh", Category::Association),
     ("Công ty TNHH Bất động sản Phố Núi", Category::Business),

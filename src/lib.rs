@@ -17,6 +17,7 @@ pub mod domain;
 pub mod drafts_worker;
 pub mod error;
 pub mod export;
+pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod ledger_cli;

@@ -70,43 +70,90 @@ impl Entry {
                 .find(1)
                 .select((ledger_head::seq, ledger_head::hash))
                 .first(conn)?;
-            let now = super::now();
-            let seq = head_seq + 1;
-            let body = serde_json::json!({
-                "seq": seq,
-                "time": now.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                "kind": kind,
-                "subject": subject,
-                "data": payload,
-            });
-            let canonical = body.to_string();
-            let hash = entry_hash(&head_hash, &canonical);
-            diesel::insert_into(ledger::table)
-                .values((
-                    ledger::seq.eq(seq),
-                    ledger::created_at.eq(now),
-                    ledger::kind.eq(kind),
-                    ledger::subject.eq(subject),
-                    ledger::draft_id.eq(draft_id),
-                    ledger::payload.eq(&canonical),
-                    ledger::prev_hash.eq(&head_hash),
-                    ledger::hash.eq(&hash),
-                ))
-                .execute(conn)?;
-            diesel::update(ledger_head::table.find(1))
-                .set((ledger_head::seq.eq(seq), ledger_head::hash.eq(&hash)))
-                .execute(conn)?;
-            Ok(Entry {
-                seq,
-                created_at: now,
-                kind: kind.to_string(),
-                subject: subject.to_string(),
-                draft_id,
-                payload: canonical,
-                prev_hash: head_hash,
-                hash,
-            })
+            let head = Head {
+                seq: head_seq,
+                hash: head_hash,
+            };
+            let entry = Entry::chained(&head, super::now(), kind, subject, draft_id, payload);
+            Entry::insert_all(conn, std::slice::from_ref(&entry))?;
+            Ok(entry)
         })
+    }
+
+    /// The entry that follows `head`: its number, canonical payload and
+    /// hash. Nothing is stored; see [`Entry::insert_all`].
+    pub fn chained(
+        head: &Head,
+        now: NaiveDateTime,
+        kind: &str,
+        subject: &str,
+        draft_id: Option<i64>,
+        payload: serde_json::Value,
+    ) -> Entry {
+        let seq = head.seq + 1;
+        let body = serde_json::json!({
+            "seq": seq,
+            "time": now.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            "kind": kind,
+            "subject": subject,
+            "data": payload,
+        });
+        let payload = body.to_string();
+        Entry {
+            seq,
+            created_at: now,
+            kind: kind.to_string(),
+            subject: subject.to_string(),
+            draft_id,
+            hash: entry_hash(&head.hash, &payload),
+            payload,
+            prev_hash: head.hash.clone(),
+        }
+    }
+
+    /// Stores `entries`, which continue the chain from its current head
+    /// (built with [`Entry::chained`] while holding the head row), and moves
+    /// the head to the last. For bulk loads, one statement per 500 entries.
+    pub fn insert_all(conn: &mut DbConnection, entries: &[Entry]) -> QueryResult<()> {
+        let Some(last) = entries.last() else {
+            return Ok(());
+        };
+        for chunk in entries.chunks(500) {
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|e| {
+                    (
+                        ledger::seq.eq(e.seq),
+                        ledger::created_at.eq(e.created_at),
+                        ledger::kind.eq(&e.kind),
+                        ledger::subject.eq(&e.subject),
+                        ledger::draft_id.eq(e.draft_id),
+                        ledger::payload.eq(&e.payload),
+                        ledger::prev_hash.eq(&e.prev_hash),
+                        ledger::hash.eq(&e.hash),
+                    )
+                })
+                .collect();
+            per_backend!(conn, |c| diesel::insert_into(ledger::table)
+                .values(&rows)
+                .execute(c))?;
+        }
+        diesel::update(ledger_head::table.find(1))
+            .set((
+                ledger_head::seq.eq(last.seq),
+                ledger_head::hash.eq(&last.hash),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Locks the head row until the transaction ends (so that no other
+    /// appender interleaves) and returns it.
+    pub fn lock_head(conn: &mut DbConnection) -> QueryResult<Head> {
+        diesel::update(ledger_head::table.find(1))
+            .set(ledger_head::seq.eq(ledger_head::seq))
+            .execute(conn)?;
+        Entry::head(conn)
     }
 
     /// The head of the chain.
@@ -213,6 +260,38 @@ pub fn genesis() -> &'static str {
 }
 
 /// The slug of a draft, as entries name it.
+/// What the ledger records of a comment: its fingerprint, status, target
+/// and category — never the author's identity.
+#[derive(Debug, Clone, Copy)]
+pub struct CommentFacts<'a> {
+    pub draft: &'a str,
+    pub version: i32,
+    pub anchor: Option<&'a str>,
+    pub question: Option<i32>,
+    pub category: &'a str,
+    pub status: &'a str,
+    pub late: bool,
+    pub sha256: &'a str,
+    pub hidden_reason: Option<&'a str>,
+}
+
+impl CommentFacts<'_> {
+    /// The entry's payload.
+    pub fn payload(&self) -> serde_json::Value {
+        serde_json::json!({
+            "draft": self.draft,
+            "version": self.version,
+            "anchor": self.anchor,
+            "question": self.question,
+            "category": self.category,
+            "status": self.status,
+            "late": self.late,
+            "sha256": self.sha256,
+            "hidden_reason": self.hidden_reason,
+        })
+    }
+}
+
 fn draft_slug(conn: &mut DbConnection, draft_id: i64) -> QueryResult<String> {
     use crate::db::schema::drafts;
     drafts::table
@@ -231,23 +310,19 @@ impl Entry {
             .select(super::Comment::as_select())
             .first(conn)?;
         let draft = draft_slug(conn, c.draft_id)?;
-        Entry::append(
-            conn,
-            kind,
-            &c.public_id,
-            Some(c.draft_id),
-            serde_json::json!({
-                "draft": draft,
-                "version": c.version_number,
-                "anchor": c.anchor,
-                "question": c.question_position,
-                "category": c.category,
-                "status": c.status,
-                "late": c.late,
-                "sha256": c.body_sha256,
-                "hidden_reason": c.hidden_reason_code,
-            }),
-        )
+        let payload = CommentFacts {
+            draft: &draft,
+            version: c.version_number,
+            anchor: c.anchor.as_deref(),
+            question: c.question_position,
+            category: &c.category,
+            status: &c.status,
+            late: c.late,
+            sha256: &c.body_sha256,
+            hidden_reason: c.hidden_reason_code.as_deref(),
+        }
+        .payload();
+        Entry::append(conn, kind, &c.public_id, Some(c.draft_id), payload)
     }
 
     /// Records a published answer (and the answer it supersedes).

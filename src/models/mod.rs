@@ -14,6 +14,7 @@ macro_rules! per_backend {
 
 pub mod account;
 mod agency;
+pub mod bulk;
 mod api_token;
 pub mod appraisal;
 mod appraisal_monitor;
