@@ -49,7 +49,9 @@ pub struct Report {
 }
 
 const LEGAL_TEXTS: [&str; 4] = [
-    include_str!("../fixtures/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"),
+    include_str!(
+        "../fixtures/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
+    ),
     include_str!("../fixtures/legal-texts/04_luat76-2025-qh15-sua-doi-luat-doanh-nghiep.txt"),
     include_str!("../fixtures/legal-texts/06_qd518-2023-ubnd-binhdinh-phan-bo-von-phu-luc.txt"),
     include_str!("../fixtures/legal-texts/08_qd986-2024-ubnd-tuyenquang-ke-hoach-nam-hoc.txt"),
@@ -66,10 +68,11 @@ fn sentences() -> Vec<String> {
         .collect()
 }
 
-/// A draft's text: 4 chapters of 10 articles with 4 clauses each (about
-/// 204 provisions), its sentences drawn from real legal texts.
+/// A draft's text: 5 chapters of 10 articles with 4 clauses each (about
+/// 200 provisions once the parser has read them), its sentences drawn
+/// from real legal texts.
 pub fn draft_text(rng: &mut StdRng, sentences: &[String]) -> String {
-    const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+    const ROMAN: [&str; 5] = ["I", "II", "III", "IV", "V"];
     let mut text = String::new();
     let mut article = 0;
     let pick = |rng: &mut StdRng| sentences[rng.gen_range(0..sentences.len())].as_str();
@@ -109,8 +112,18 @@ const CAMPAIGNS: [&str; 5] = [
     "Kính đề nghị tăng mức hỗ trợ cho giáo viên vùng đặc biệt khó khăn và bố trí nhà công vụ để giáo viên yên tâm công tác lâu dài tại các điểm trường lẻ.",
     "Hiệp hội đề nghị kéo dài thời hạn chuyển tiếp lên 24 tháng để doanh nghiệp có đủ thời gian chuẩn bị hồ sơ, đào tạo nhân lực và điều chỉnh quy trình sản xuất.",
 ];
-const GREETINGS: [&str; 4] = ["", "Kính gửi Sở, ", "Xin chào, ", "Kính thưa cơ quan soạn thảo, "];
-const SIGN_OFFS: [&str; 4] = ["", " Trân trọng cảm ơn.", " Xin cảm ơn.", " Rất mong được xem xét."];
+const GREETINGS: [&str; 4] = [
+    "",
+    "Kính gửi Sở, ",
+    "Xin chào, ",
+    "Kính thưa cơ quan soạn thảo, ",
+];
+const SIGN_OFFS: [&str; 4] = [
+    "",
+    " Trân trọng cảm ơn.",
+    " Xin cảm ơn.",
+    " Rất mong được xem xét.",
+];
 
 fn campaign_body(rng: &mut StdRng) -> String {
     let text = CAMPAIGNS[rng.gen_range(0..CAMPAIGNS.len())];
@@ -336,7 +349,8 @@ fn write_batch(
         let explanation = |d: Decision| match d {
             Decision::Accepted => String::new(),
             Decision::PartlyAccepted => {
-                "Tiếp thu phần đề nghị làm rõ; phần còn lại đã được quy định tại văn bản khác.".into()
+                "Tiếp thu phần đề nghị làm rõ; phần còn lại đã được quy định tại văn bản khác."
+                    .into()
             }
             Decision::NotAccepted => {
                 "Không tiếp thu vì nội dung này thuộc thẩm quyền của Trung ương.".into()
@@ -372,19 +386,21 @@ fn write_batch(
         }
         let response_rows: Vec<BulkResponse<'_>> = texts
             .iter()
-            .map(|(public_id, comment_id, decision, text, key)| BulkResponse {
-                public_id,
-                draft_id: target.id,
-                comment_id: *comment_id,
-                decision: decision.as_str(),
-                explanation: text,
-                explanation_key: key,
-                anchors: "",
-                responder_id: responder,
-                created_at: now,
-                updated_at: now,
-                published_at: Some(now),
-            })
+            .map(
+                |(public_id, comment_id, decision, text, key)| BulkResponse {
+                    public_id,
+                    draft_id: target.id,
+                    comment_id: *comment_id,
+                    decision: decision.as_str(),
+                    explanation: text,
+                    explanation_key: key,
+                    anchors: "",
+                    responder_id: responder,
+                    created_at: now,
+                    updated_at: now,
+                    published_at: Some(now),
+                },
+            )
             .collect();
         bulk::insert_responses(conn, &response_rows)?;
         Entry::insert_all(conn, &entries)?;
@@ -406,14 +422,20 @@ pub fn run(
     let mut report = Report::default();
     let mut targets = Vec::with_capacity(spec.drafts);
     for number in 0..spec.drafts.max(1) {
-        let target = conn.transaction(|c| create_draft(c, &agency, number, &spec, &mut rng, &sentences))?;
+        let target =
+            conn.transaction(|c| create_draft(c, &agency, number, &spec, &mut rng, &sentences))?;
         report.drafts.push(target.slug.clone());
         targets.push(target);
     }
     let per_draft = spec.comments / targets.len() as u64;
     let now = crate::models::now();
     for (i, target) in targets.iter().enumerate() {
-        let mut left = per_draft + if i == 0 { spec.comments % targets.len() as u64 } else { 0 };
+        let mut left = per_draft
+            + if i == 0 {
+                spec.comments % targets.len() as u64
+            } else {
+                0
+            };
         while left > 0 {
             let n = left.min(BATCH as u64) as usize;
             let rows: Vec<Row> = (0..n)

@@ -14,11 +14,11 @@ macro_rules! per_backend {
 
 pub mod account;
 mod agency;
-pub mod bulk;
 mod api_token;
 pub mod appraisal;
 mod appraisal_monitor;
 mod attachment;
+pub mod bulk;
 pub mod comment;
 mod dossier;
 mod draft;

@@ -14,6 +14,7 @@ mod comments;
 mod csrf;
 mod demo;
 mod drafts;
+mod generate;
 mod health;
 mod helpers;
 mod indicators;
