@@ -73,11 +73,11 @@ impl Cluster {
     /// a new cluster with it, or none. Call inside the transaction that
     /// publishes it. Returns the comment's cluster.
     pub fn assign(conn: &mut DbConnection, comment_id: i64) -> QueryResult<Option<i64>> {
-        let (draft_id, body): (i64, String) = comments::table
+        let (draft_id, body, current): (i64, String, Option<i64>) = comments::table
             .find(comment_id)
-            .select((comments::draft_id, comments::body))
+            .select((comments::draft_id, comments::body, comments::cluster_id))
             .first(conn)?;
-        Cluster::forget(conn, comment_id)?;
+        Cluster::forget(conn, comment_id, current.is_some())?;
         let Some(signature) = Signature::of(&body) else {
             return Ok(None);
         };
@@ -159,16 +159,18 @@ impl Cluster {
         Ok(cluster)
     }
 
-    /// Takes a comment out of its cluster and drops its signature.
-    fn forget(conn: &mut DbConnection, comment_id: i64) -> QueryResult<()> {
+    /// Drops a comment's signature and, when `clustered`, takes it out of its cluster.
+    fn forget(conn: &mut DbConnection, comment_id: i64, clustered: bool) -> QueryResult<()> {
         diesel::delete(
             comment_lsh_bands::table.filter(comment_lsh_bands::comment_id.eq(comment_id)),
         )
         .execute(conn)?;
         diesel::delete(comment_signatures::table.find(comment_id)).execute(conn)?;
-        diesel::update(comments::table.find(comment_id))
-            .set(comments::cluster_id.eq(None::<i64>))
-            .execute(conn)?;
+        if clustered {
+            diesel::update(comments::table.find(comment_id))
+                .set(comments::cluster_id.eq(None::<i64>))
+                .execute(conn)?;
+        }
         Ok(())
     }
 

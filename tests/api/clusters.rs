@@ -212,31 +212,45 @@ async fn five_letters(app: &TestApp, slug: &str) -> Vec<String> {
     ];
     let mut ids = Vec::new();
     for (i, letter) in letters.iter().enumerate() {
-        let citizen = app
-            .signed_in(&format!("dan{i}@example.vn"), Role::Citizen, None)
-            .await;
-        let response = citizen
-            .post_form(
-                &format!("/drafts/{slug}/comments"),
-                &[
-                    ("consent_processing", "1"),
-                    ("category", "individual"),
-                    ("body", letter),
-                ],
-            )
-            .await;
-        assert_eq!(response.status().as_u16(), 303);
-        let location = crate::helpers::location(&response);
         ids.push(
-            location
-                .trim_start_matches("/comments/")
-                .split(['?', '#'])
-                .next()
-                .unwrap()
-                .to_string(),
+            send(app, &format!("dan{i}@example.vn"), slug, letter)
+                .await
+                .1,
         );
     }
     ids
+}
+
+/// A comment on the whole draft by a signed-in citizen, through the form.
+async fn send(app: &TestApp, email: &str, slug: &str, text: &str) -> (Browser, String) {
+    let citizen = app.signed_in(email, Role::Citizen, None).await;
+    let response = citizen
+        .post_form(
+            &format!("/drafts/{slug}/comments"),
+            &[
+                ("consent_processing", "1"),
+                ("category", "individual"),
+                ("body", text),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let location = crate::helpers::location(&response);
+    let id = location
+        .trim_start_matches("/comments/")
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .to_string();
+    (citizen, id)
+}
+
+/// The list entry of comment `id` in a comment list page.
+fn entry<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"c-{id}\""))
+        .expect("the comment is listed");
+    &html[start..start + html[start..].find("</li>").unwrap()]
 }
 
 /// The cluster page the badge of comment `id` links to in a comment list.
@@ -401,4 +415,42 @@ async fn recluster_rebuilds_the_same_clusters() {
     let missing =
         app.db(|c| Ok(gopy::admin::recluster(c, Some("no-such-draft"), |_| {}, |_| {}).is_err()));
     assert!(missing);
+}
+
+#[tokio::test]
+async fn an_edited_comment_leaves_its_campaign() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (_, slug) = draft_of(&app, "SNNMT");
+    let letter = "Đề nghị bổ sung vào Điều 2 trường hợp thân nhân liệt sỹ có hộ khẩu ở tỉnh khác nhưng được giao đất ở tại Gia Lai cũng được miễn, giảm tiền sử dụng đất. Sở Lao động - Thương binh và Xã hội nên chủ động phối hợp với tỉnh nơi quản lý hồ sơ gốc để xác nhận.";
+    let (_, first) = send(&app, "an@example.vn", &slug, letter).await;
+    let (binh, second) = send(
+        &app,
+        "binh@example.vn",
+        &slug,
+        &format!("Kính gửi cơ quan soạn thảo. {letter}"),
+    )
+    .await;
+    let list = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments"), 200)
+        .await;
+    assert!(entry(&list, &second).contains("Chiến dịch · 2 ý kiến cùng nội dung"));
+    let href = cluster_link(&list, &first);
+
+    let response = binh
+        .post_form(
+            &format!("/comments/{second}/edit"),
+            &[("body", "Tôi đã đọc lại dự thảo và xin sửa ý kiến: nên quy định rõ thời hạn Chi cục Thuế ra thông báo miễn, giảm sau khi nhận hồ sơ từ Văn phòng đăng ký đất đai.")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let list = app
+        .browser()
+        .get_text(&format!("/drafts/{slug}/comments"), 200)
+        .await;
+    assert!(!entry(&list, &second).contains("tag-campaign"));
+    assert!(!entry(&list, &first).contains("tag-campaign"));
+    let page = app.browser().get_text(&href, 200).await;
+    assert!(page.contains("không còn là chiến dịch"), "{page}");
 }
