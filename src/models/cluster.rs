@@ -68,16 +68,26 @@ fn sizes(conn: &mut DbConnection, draft_id: i64) -> QueryResult<HashMap<i64, i64
 }
 
 impl Cluster {
-    /// Signs a comment that has just been published (or edited) and places
-    /// it: into the cluster of the most similar earlier comment of its draft,
-    /// a new cluster with it, or none. Call inside the transaction that
-    /// publishes it. Returns the comment's cluster.
-    pub fn assign(conn: &mut DbConnection, comment_id: i64) -> QueryResult<Option<i64>> {
-        let (draft_id, body, current): (i64, String, Option<i64>) = comments::table
+    /// Places a comment whose text changed: drops its signature and cluster,
+    /// then [`Cluster::assign`]s it again. Call inside the edit's transaction.
+    pub fn reassign(conn: &mut DbConnection, comment_id: i64) -> QueryResult<Option<i64>> {
+        let current: Option<i64> = comments::table
             .find(comment_id)
-            .select((comments::draft_id, comments::body, comments::cluster_id))
+            .select(comments::cluster_id)
             .first(conn)?;
         Cluster::forget(conn, comment_id, current.is_some())?;
+        Cluster::assign(conn, comment_id)
+    }
+
+    /// Signs a comment that has just been published and places it: into the
+    /// cluster of the most similar earlier comment of its draft, a new
+    /// cluster with it, or none. Call inside the transaction that publishes
+    /// it (the comment has no signature yet). Returns the comment's cluster.
+    pub fn assign(conn: &mut DbConnection, comment_id: i64) -> QueryResult<Option<i64>> {
+        let (draft_id, body): (i64, String) = comments::table
+            .find(comment_id)
+            .select((comments::draft_id, comments::body))
+            .first(conn)?;
         let Some(signature) = Signature::of(&body) else {
             return Ok(None);
         };

@@ -525,7 +525,7 @@ impl Comment {
                 .execute(conn)?;
             super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_EDITED, id)?;
             // The new text may belong elsewhere: place it again.
-            super::Cluster::assign(conn, id)?;
+            super::Cluster::reassign(conn, id)?;
             Ok(true)
         })
     }
