@@ -92,3 +92,52 @@ pub fn create_token(conn: &mut DbConnection, email: &str, name: &str) -> anyhow:
     ApiToken::create(conn, user.id, name, &secret::digest(&token))?;
     Ok(token)
 }
+
+/// What `gopy admin recluster` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reclustered {
+    pub drafts: usize,
+    pub comments: u64,
+    pub campaigns: usize,
+}
+
+/// Comments placed per transaction when reclustering.
+pub const RECLUSTER_BATCH: i64 = 500;
+
+/// Rebuilds the campaign clusters of one draft (by slug) or of every draft
+/// from the comments' current texts; the same texts always give the same
+/// clusters, so running it again changes nothing. `start(total)` is called
+/// once with the number of comments to place, then `progress(done)` as they are.
+pub fn recluster(
+    conn: &mut DbConnection,
+    slug: Option<&str>,
+    start: impl FnOnce(u64),
+    mut progress: impl FnMut(u64),
+) -> anyhow::Result<Reclustered> {
+    use crate::db::schema::drafts;
+    use crate::models::{Cluster, Draft};
+    let draft_ids: Vec<i64> = match slug {
+        Some(slug) => vec![
+            Draft::by_slug(conn, slug)
+                .optional()?
+                .with_context(|| format!("no draft with the slug {slug:?}"))?
+                .id,
+        ],
+        None => drafts::table
+            .order(drafts::id)
+            .select(drafts::id)
+            .load(conn)?,
+    };
+    start(Cluster::to_rebuild(conn, &draft_ids)? as u64);
+    let mut report = Reclustered {
+        drafts: draft_ids.len(),
+        comments: 0,
+        campaigns: 0,
+    };
+    for id in draft_ids {
+        let before = report.comments;
+        report.comments += Cluster::rebuild(conn, id, RECLUSTER_BATCH, |n| progress(before + n))?;
+        report.campaigns += Cluster::campaign_sizes(conn, id)?.len();
+    }
+    Ok(report)
+}

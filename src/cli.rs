@@ -116,6 +116,15 @@ enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Rebuild the campaign clusters (signatures, LSH bands, clusters) from the
+    /// comments' texts, for every draft or one; safe to run again.
+    Recluster {
+        /// Only the draft with this slug.
+        #[arg(long, value_name = "SLUG")]
+        draft: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Create an API token for an account and print it (it is shown only once).
     CreateToken {
         #[arg(long)]
@@ -310,6 +319,32 @@ fn run_admin(command: AdminCommand, figment: Figment) -> anyhow::Result<()> {
                 draft.slug
             );
         }
+        AdminCommand::Recluster { draft, database } => {
+            let config = load(figment, &database)?;
+            let bar = std::cell::OnceCell::new();
+            let done = startup::with_connection(&config, |c| {
+                db::run_migrations(c)?;
+                admin::recluster(
+                    c,
+                    draft.as_deref(),
+                    |total| {
+                        let _ = bar.set(progress_bar(total, "comments"));
+                    },
+                    |n| {
+                        if let Some(bar) = bar.get() {
+                            bar.set_position(n);
+                        }
+                    },
+                )
+            })?;
+            if let Some(bar) = bar.get() {
+                bar.finish_and_clear();
+            }
+            println!(
+                "reclustered {} comments in {} drafts: {} campaigns",
+                done.comments, done.drafts, done.campaigns
+            );
+        }
         AdminCommand::CreateToken {
             email,
             name,
@@ -361,6 +396,23 @@ fn run_admin(command: AdminCommand, figment: Figment) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A progress bar on standard error, hidden when that is not a terminal
+/// (logs and pipes get the final line only).
+fn progress_bar(total: u64, unit: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}})"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 fn load(figment: Figment, args: &DatabaseArgs) -> anyhow::Result<Config> {

@@ -95,7 +95,7 @@ pub fn draft_text(rng: &mut StdRng, sentences: &[String]) -> String {
 fn comment_body(rng: &mut StdRng, sentences: &[String]) -> String {
     let pick = |rng: &mut StdRng, items: &[&'static str]| items[rng.gen_range(0..items.len())];
     format!(
-        "{} {}, vì {} Cụ thể, nội dung \"{}\" cần được làm rõ.",
+        "{} {}. {} Cụ thể, nội dung \"{}\" cần được làm rõ.",
         pick(rng, OPENINGS),
         pick(rng, ACTIONS),
         pick(rng, REASONS),

@@ -277,6 +277,8 @@ diesel::table! {
         hide_proposed_text -> Nullable<Text>,
         /// The provision's place in the version commented on (0: whole draft or question).
         position -> Integer,
+        /// The campaign cluster it belongs to (see comment_clusters).
+        cluster_id -> Nullable<BigInt>,
     }
 }
 
@@ -381,6 +383,41 @@ diesel::allow_tables_to_appear_in_same_query!(
     appeals,
     comment_attachments
 );
+
+diesel::table! {
+    /// Clusters of near-identical comments; the id is the founding comment's.
+    comment_clusters (id) {
+        id -> BigInt,
+        draft_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The MinHash signature of each comment long enough to compare.
+    comment_signatures (comment_id) {
+        comment_id -> BigInt,
+        draft_id -> BigInt,
+        minhash -> Text,
+    }
+}
+
+diesel::table! {
+    /// LSH band buckets of the signatures: shared buckets make candidates.
+    comment_lsh_bands (comment_id, band) {
+        comment_id -> BigInt,
+        band -> Integer,
+        draft_id -> BigInt,
+        bucket_hash -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(comment_clusters, comments);
+diesel::allow_tables_to_appear_in_same_query!(comment_clusters, drafts);
+diesel::allow_tables_to_appear_in_same_query!(comment_clusters, responses);
+diesel::allow_tables_to_appear_in_same_query!(comment_signatures, comments);
+diesel::allow_tables_to_appear_in_same_query!(comment_signatures, comment_lsh_bands);
+diesel::allow_tables_to_appear_in_same_query!(comment_lsh_bands, comments);
 
 diesel::table! {
     /// The agency's answers to comments; published ones are never edited.

@@ -3,6 +3,7 @@
 pub mod account;
 mod agency;
 pub mod appraisal;
+pub mod campaign;
 pub mod comment;
 pub mod diff;
 pub mod draft;

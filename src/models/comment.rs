@@ -57,6 +57,8 @@ pub struct Comment {
     pub hide_proposed_text: Option<String>,
     /// The provision's place in the version commented on (0: the whole draft or a question).
     pub position: i32,
+    /// Its campaign cluster, if near-identical comments were found.
+    pub cluster_id: Option<i64>,
 }
 
 /// An earlier text of an edited comment.
@@ -187,6 +189,11 @@ impl NewComment {
                     super::ledger::kind::COMMENT_PUBLISHED,
                     comment.id,
                 )?;
+                let cluster_id = super::Cluster::assign(conn, comment.id)?;
+                return Ok(Comment {
+                    cluster_id,
+                    ..comment
+                });
             }
             Ok(comment)
         })
@@ -286,6 +293,7 @@ impl Comment {
             ))
             .execute(conn)?;
             super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_PUBLISHED, id)?;
+            super::Cluster::assign(conn, id)?;
             let comment = comments::table
                 .find(id)
                 .select(Comment::as_select())
@@ -516,6 +524,8 @@ impl Comment {
                 ))
                 .execute(conn)?;
             super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_EDITED, id)?;
+            // The new text may belong elsewhere: place it again.
+            super::Cluster::reassign(conn, id)?;
             Ok(true)
         })
     }

@@ -19,6 +19,7 @@ pub mod appraisal;
 mod appraisal_monitor;
 mod attachment;
 pub mod bulk;
+pub mod cluster;
 pub mod comment;
 mod dossier;
 mod draft;
@@ -50,6 +51,7 @@ pub use appraisal::{
 };
 pub use appraisal_monitor::{Monitored, PAST_CONSULTATION, Scope};
 pub use attachment::{Attachment, MAX_ATTACHMENTS, NewAttachment};
+pub use cluster::Cluster;
 pub use comment::{Author, Comment, CommentFilter, NewComment};
 pub use dossier::{DOSSIER_KINDS, DossierDocument, NewDossierDocument};
 pub use draft::{CommentTiming, Draft, DraftFilter, DraftPage, NewDraft, import};

@@ -41,6 +41,8 @@ pub struct WorkspaceQuery {
     /// Cursor `position.id`.
     #[serde(default)]
     after: String,
+    /// Only the members of this campaign cluster.
+    cluster: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +91,11 @@ struct ListView {
     reused: Vec<Reused>,
     next: Option<String>,
     max_chars: usize,
+    /// The draft's campaigns, to filter by.
+    clusters: Vec<super::clusters::ClusterChoice>,
+    /// The campaign filtered by, and how many of its members are unanswered.
+    cluster: Option<i64>,
+    cluster_unanswered: i64,
 }
 
 /// "Khoản 2 Điều 5", "Góp ý chung" or "Câu hỏi 2" for a comment.
@@ -126,23 +133,39 @@ pub async fn index(
         anchor: None,
         category: category.map(Category::as_str),
     };
-    let (draft_id, after) = (page.draft.id, parse_after(&query.after));
-    let (list, names, answers, outlines, progress, reused) = db
+    let (draft_id, after, cluster) = (page.draft.id, parse_after(&query.after), query.cluster);
+    let (list, names, answers, outlines, progress, reused, campaigns) = db
         .run(move |c| {
-            let list = if all {
-                Comment::by_provision(c, draft_id, &filter, after, PER_PAGE + 1)?
-            } else {
-                Response::unanswered_page(c, draft_id, &filter, after, PER_PAGE + 1)?
+            let list = match cluster {
+                Some(id) => {
+                    crate::models::Cluster::find(c, draft_id, id)?;
+                    if all {
+                        crate::models::Cluster::members_by_provision(c, id, after, PER_PAGE + 1)?
+                    } else {
+                        crate::models::Cluster::unanswered_members(c, id, after, PER_PAGE + 1)?
+                    }
+                }
+                None if all => Comment::by_provision(c, draft_id, &filter, after, PER_PAGE + 1)?,
+                None => Response::unanswered_page(c, draft_id, &filter, after, PER_PAGE + 1)?,
             };
+            let campaigns = (
+                crate::models::Cluster::campaigns(c, draft_id, 100)?,
+                crate::models::Cluster::campaign_sizes(c, draft_id)?,
+                match cluster {
+                    Some(id) => super::clusters::unanswered(c, id)?,
+                    None => 0,
+                },
+            );
             let names = Comment::consented_names(c, &list)?;
             let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
             let answers = Response::of(c, &ids)?;
             let outlines = crate::models::Version::outlines(c, draft_id)?;
             let progress = Response::progress(c, draft_id)?;
             let reused = Response::reused_explanations(c, draft_id)?;
-            Ok((list, names, answers, outlines, progress, reused))
+            Ok((list, names, answers, outlines, progress, reused, campaigns))
         })
         .await?;
+    let (campaigns, sizes, cluster_unanswered) = campaigns;
     let slug = page.draft.slug.clone();
     let empty = Vec::new();
     let rows = list
@@ -159,7 +182,7 @@ pub async fn index(
             };
             Row {
                 id: c.id,
-                comment: CommentItem::new(lang, c, &names),
+                comment: CommentItem::new(lang, c, &names).with_campaign(c, &slug, &sizes),
                 provision: target_label(lang, c, outlines.get(&c.version_number).unwrap_or(&empty)),
                 current: history.iter().find(|r| r.is_current()).map(view),
                 saved: history.iter().find(|r| r.published_at.is_none()).map(view),
@@ -174,6 +197,9 @@ pub async fn index(
         }
         if let Some(c) = category {
             qs.append_pair("category", c.as_str());
+        }
+        if let Some(id) = cluster {
+            qs.append_pair("cluster", &id.to_string());
         }
         qs.append_pair("after", &format!("{}.{}", last.position, last.id));
         qs.finish()
@@ -207,6 +233,9 @@ pub async fn index(
             .collect(),
         next,
         max_chars: Answer::MAX_CHARS,
+        clusters: super::clusters::choices(&campaigns, cluster),
+        cluster,
+        cluster_unanswered,
         draft: DraftHeader::new(
             lang,
             &page.draft,
@@ -483,7 +512,7 @@ fn postman_of(req: &HttpRequest) -> AppResult<web::Data<Postman>> {
 
 /// Publishes the saved answers of `ids` (all saved answers when `None`) and
 /// wakes the mail worker; returns how many were published.
-async fn publish(
+pub(super) async fn publish(
     db: &Db,
     postman: &Postman,
     page: &DraftPage,

@@ -798,6 +798,10 @@ struct ListView {
     /// The query string of the CSV export with the same filters.
     export_query: String,
     categories: Vec<CategoryChoice>,
+    /// The counted comments split into unique and campaign ones.
+    breakdown: crate::models::cluster::Breakdown,
+    /// The draft's campaigns (on the unfiltered first page).
+    campaigns: Vec<super::clusters::CampaignView>,
 }
 
 /// `position.id` → the "by provision" cursor.
@@ -822,7 +826,11 @@ pub async fn index(
     };
     let by_provision = query.order == "provision";
     let (draft_id, before, after) = (page.draft.id, query.before, parse_after(&query.after));
-    let (list, names, files, counts) = db
+    let first_page = filter.anchor.is_none()
+        && filter.category.is_none()
+        && query.before.is_none()
+        && query.after.is_empty();
+    let (list, names, files, counts, (breakdown, sizes, campaigns)) = db
         .run(move |c| {
             let list = if by_provision {
                 Comment::by_provision(c, draft_id, &filter, after, PER_PAGE + 1)?
@@ -833,7 +841,8 @@ pub async fn index(
             let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
             let files = Attachment::of(c, &ids)?;
             let counts = Comment::public_counts(c, draft_id, &filter)?;
-            Ok((list, names, files, counts))
+            let clusters = super::clusters::list_data(c, draft_id, &filter, first_page)?;
+            Ok((list, names, files, counts, clusters))
         })
         .await?;
     let filters = || {
@@ -868,7 +877,16 @@ pub async fn index(
         comments: list
             .iter()
             .take(PER_PAGE as usize)
-            .map(|c| CommentItem::new(lang, c, &names).with_attachments(c, &files))
+            .map(|c| {
+                CommentItem::new(lang, c, &names)
+                    .with_attachments(c, &files)
+                    .with_campaign(c, &page.draft.slug, &sizes)
+            })
+            .collect(),
+        breakdown,
+        campaigns: campaigns
+            .iter()
+            .map(|c| super::clusters::CampaignView::new(lang, &page.draft.slug, c))
             .collect(),
         total: counts.counted,
         withdrawn: counts.withdrawn,

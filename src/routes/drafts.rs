@@ -171,6 +171,8 @@ struct ShowView {
     indicators: Option<crate::models::indicators::Indicators>,
     /// The drafting team's declarations of interest.
     interests: Vec<crate::models::interest::Declaration>,
+    /// The counted comments split into individual and campaign ones.
+    breakdown: Option<crate::models::cluster::Breakdown>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +223,7 @@ fn show_view(
         timeline: Vec::new(),
         indicators: None,
         interests: Vec::new(),
+        breakdown: None,
     }
 }
 
@@ -252,9 +255,9 @@ async fn load_with_counts(
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page> {
     let (page, counts) = load_with_counts(&db, path.into_inner(), None).await?;
     let id = page.draft.id;
-    let (progress, reused_share, events, appraisal, indicators, interests) = db
+    let (progress, reused_share, events, appraisal, indicators, interests, breakdown) = db
         .run(move |c| {
-            use crate::models::{Appraisal, DraftEvent, Response};
+            use crate::models::{Appraisal, Cluster, DraftEvent, Response};
             Ok((
                 Response::progress(c, id)?,
                 Response::reused_share(c, id)?,
@@ -262,6 +265,7 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page
                 Appraisal::exists_for(c, id)?,
                 crate::models::indicators::Indicators::of(c, &[id])?,
                 crate::models::interest::of(c, id)?,
+                Cluster::breakdown(c, id, &crate::models::CommentFilter::default())?,
             ))
         })
         .await?;
@@ -270,6 +274,7 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Page
     view.reused_share = reused_share;
     view.indicators = (indicators.answered > 0).then_some(indicators);
     view.interests = interests;
+    view.breakdown = Some(breakdown);
     view.appraisal = appraisal;
     view.timeline = events
         .into_iter()

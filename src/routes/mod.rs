@@ -15,6 +15,7 @@ pub mod appraisal_public;
 pub mod appraisal_record;
 pub mod assets;
 pub mod attachments;
+pub mod clusters;
 pub mod comments;
 pub mod drafts;
 pub mod errors;
@@ -94,6 +95,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(comments::create),
         )
         .service(web::resource("/drafts/{slug}/comments.csv").get(exports::comments_csv))
+        .service(web::resource("/drafts/{slug}/clusters/{id}").get(clusters::show))
+        .service(
+            web::resource("/workspace/drafts/{slug}/clusters/{id}/answer").post(clusters::answer),
+        )
         // The synthesis report and the gate before appraisal
         .service(web::resource("/drafts/{slug}/synthesis").get(synthesis::show))
         .service(web::resource("/drafts/{slug}/synthesis.csv").get(synthesis_files::csv))

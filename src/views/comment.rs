@@ -56,6 +56,15 @@ pub struct CommentItem {
     pub withdrawn: bool,
     /// Only while the comment is published.
     pub attachments: Vec<AttachmentView>,
+    /// The campaign it belongs to, if any.
+    pub campaign: Option<CampaignBadge>,
+}
+
+/// The "campaign" mark on a comment: where its cluster is, and its size.
+#[derive(Debug, Serialize)]
+pub struct CampaignBadge {
+    pub href: String,
+    pub size: i64,
 }
 
 impl CommentItem {
@@ -90,7 +99,28 @@ impl CommentItem {
             hidden_reason_text: comment.hidden_reason_text.clone().filter(|t| !t.is_empty()),
             withdrawn: comment.status == crate::models::comment::status::WITHDRAWN,
             attachments: Vec::new(),
+            campaign: None,
         }
+    }
+
+    /// Marks a comment of a campaign (`sizes`: the draft's campaigns and
+    /// their counted sizes) with a link to its cluster page.
+    pub fn with_campaign(
+        mut self,
+        comment: &Comment,
+        slug: &str,
+        sizes: &HashMap<i64, i64>,
+    ) -> Self {
+        if let Some((id, size)) = comment
+            .cluster_id
+            .and_then(|id| sizes.get(&id).map(|n| (id, *n)))
+        {
+            self.campaign = Some(CampaignBadge {
+                href: format!("/drafts/{slug}/clusters/{id}"),
+                size,
+            });
+        }
+        self
     }
 
     /// Lists the files of a published comment (`files` maps comment ids to theirs).

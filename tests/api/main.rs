@@ -10,6 +10,7 @@ mod appraisal;
 mod attachments;
 mod authz;
 mod cli;
+mod clusters;
 mod comments;
 mod csrf;
 mod demo;

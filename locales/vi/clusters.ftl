@@ -1,0 +1,22 @@
+# Campaigns: clusters of near-identical comments
+clusters-breakdown = { $unique } riêng lẻ, { $in_campaigns } trong { $campaigns } chiến dịch
+clusters-badge = Chiến dịch · { $count } ý kiến cùng nội dung
+clusters-heading = Chiến dịch góp ý
+clusters-intro = Các ý kiến gần như trùng nội dung (cùng một văn bản, chỉ khác lời chào, thứ tự câu hay vài chữ) được gom thành một chiến dịch khi được công bố. Mỗi ý kiến vẫn được tính và được trả lời; cơ quan soạn thảo có thể trả lời cả chiến dịch một lần.
+clusters-representative = Ý kiến đại diện (gửi sớm nhất)
+clusters-sample = Cùng gửi:
+clusters-and-more = và { $count } người khác
+clusters-view-all = Xem cả { $count } ý kiến của chiến dịch
+clusters-title = Chiến dịch số { $id }
+clusters-not-campaign = Nhóm này hiện chỉ còn một ý kiến được tính nên không còn là chiến dịch.
+clusters-members = Các ý kiến trong chiến dịch, theo thứ tự gửi
+clusters-filter = Chiến dịch
+clusters-option = Số { $id } ({ $count } ý kiến):
+clusters-public-page = Xem trang công khai của chiến dịch
+clusters-answer-legend = Trả lời cả chiến dịch một lần
+clusters-answer-hint = Một câu trả lời cho { $count } ý kiến của chiến dịch chưa được trả lời; mỗi người góp ý sẽ thấy câu trả lời ở trang ý kiến của mình.
+clusters-answer-save = Lưu cho { $count } ý kiến
+clusters-answer-publish = Lưu và công bố cho { $count } ý kiến
+clusters-answer-none = Mọi ý kiến của chiến dịch này đã được trả lời.
+flash-cluster-saved = Đã lưu câu trả lời chung cho cả chiến dịch.
+flash-cluster-published = Đã công bố câu trả lời cho cả chiến dịch; người góp ý sẽ nhận thư thông báo.
