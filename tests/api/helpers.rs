@@ -156,6 +156,10 @@ fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // The server closes idle connections after 5 s (actix's keep-alive);
+        // a test that pauses longer (seeding the demo on a slow machine) must
+        // not send its next request down a connection being closed.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .unwrap()
 }
