@@ -24,6 +24,7 @@ pub mod health;
 pub mod home;
 pub mod ledger;
 pub mod moderation;
+pub mod open_data;
 pub mod search;
 pub mod synthesis;
 pub mod synthesis_files;
@@ -146,6 +147,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/search").get(search::page))
         .service(web::resource("/feed.atom").get(feed::drafts))
+        // Open data
+        .service(web::resource("/open-data").get(open_data::index))
+        .service(web::resource("/open-data/{file}").get(open_data::download))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))
         .service(

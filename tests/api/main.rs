@@ -20,6 +20,7 @@ mod indicators;
 mod ledger;
 mod migrations;
 mod moderation;
+mod open_data;
 mod outbox;
 mod pages;
 mod search;
