@@ -7,6 +7,7 @@ pub mod agencies;
 pub mod answers;
 pub mod api;
 pub mod api_comments;
+pub mod api_doc;
 pub mod api_drafts;
 pub mod api_synthesis;
 pub mod appraisal;
@@ -202,6 +203,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(admin::update_user),
         )
         // JSON API
+        .service(web::resource("/api").get(api_doc::page))
+        .service(web::resource("/api/v1/openapi.json").get(api_doc::openapi_json))
         .service(web::resource("/api/v1/me").get(api::me))
         .service(web::resource("/api/v1/search").get(search::api))
         .service(

@@ -21,6 +21,7 @@ mod ledger;
 mod migrations;
 mod moderation;
 mod open_data;
+mod openapi;
 mod outbox;
 mod pages;
 mod search;
