@@ -3,3 +3,4 @@
 
 pub mod csv;
 pub mod docx;
+pub mod open_data;

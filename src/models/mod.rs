@@ -29,6 +29,7 @@ pub mod indicators;
 pub mod interest;
 pub mod ledger;
 pub mod moderation;
+pub mod open_data;
 mod outbox;
 mod rate_limit;
 mod rebuttal;

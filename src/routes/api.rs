@@ -9,6 +9,9 @@ use crate::error::AppResult;
 use crate::models::Agency;
 
 /// `GET /api/v1/me`: the token's user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account", operation_id = "me",
+    summary = "The token's user and agency", security(("token" = [])),
+    responses((status = 200, description = "The user", body = crate::views::api_schema::Me), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody)))]
 pub async fn me(db: Db, ApiUser(user): ApiUser) -> AppResult<HttpResponse> {
     let agency = match user.agency_id {
         Some(id) => Some(db.run(move |c| Agency::by_id(c, id)).await?),

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::models::{Comment, CommentFilter};
 
 /// What `POST /api/v1/drafts/{slug}/comments` takes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ApiComment {
     #[serde(default)]
     anchor: String,
@@ -80,6 +80,10 @@ fn with_answer(
 
 /// `GET /api/v1/comments/{id}`: a public comment, every published answer
 /// (oldest first, superseded ones marked) and the rebuttal exchange.
+#[utoipa::path(get, path = "/api/v1/comments/{id}", tag = "comments", operation_id = "getComment",
+    summary = "A public comment with every published answer and the rebuttal",
+    params(("id" = String, Path, description = "The comment's public id")),
+    responses((status = 200, description = "The comment", body = crate::views::api_schema::CommentDetail), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<HttpResponse> {
     let public_id = path.into_inner();
     let (comment, names, answers, rebuttal) = db
@@ -118,6 +122,12 @@ pub async fn show(db: Db, lang: Lang, path: web::Path<String>) -> AppResult<Http
 }
 
 /// `POST /api/v1/drafts/{slug}/comments` with a token: as the form, for the token's user.
+#[utoipa::path(post, path = "/api/v1/drafts/{slug}/comments", tag = "comments", operation_id = "createComment",
+    summary = "Comment on an open draft as the token's user", security(("token" = [])),
+    params(("slug" = String, Path, description = "The draft's slug")), request_body = ApiComment,
+    responses((status = 201, description = "Published", body = crate::views::api_schema::Comment),
+        (status = 200, description = "The same comment was just sent: the earlier one", body = crate::views::api_schema::Comment),
+        (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody), (status = 429, description = "Too many requests", body = crate::views::api_schema::ErrorBody)))]
 pub async fn create(
     req: HttpRequest,
     db: Db,
@@ -175,6 +185,13 @@ pub struct ApiListQuery {
 
 /// `GET /api/v1/drafts/{slug}/comments?after=…`: every public comment, oldest
 /// first, 200 a page; `next` is the cursor (no cap: follow it to the end).
+#[utoipa::path(get, path = "/api/v1/drafts/{slug}/comments", tag = "comments", operation_id = "listComments",
+    summary = "Every public comment with its current answer, oldest first, 200 a page",
+    params(("slug" = String, Path, description = "The draft's slug"),
+        ("after" = Option<i64>, Query, description = "The `next` of the previous page"),
+        ("anchor" = Option<String>, Query, description = "Only this provision and the provisions inside it"),
+        ("category" = Option<String>, Query, description = "Only this author category")),
+    responses((status = 200, description = "A page of comments", body = crate::views::api_schema::CommentList), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn index(
     db: Db,
     lang: Lang,

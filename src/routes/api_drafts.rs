@@ -50,6 +50,10 @@ pub struct ListQuery {
 }
 
 /// `GET /api/v1/drafts`: public drafts, newest first; `next` is the cursor.
+#[utoipa::path(get, path = "/api/v1/drafts", tag = "drafts", operation_id = "listDrafts",
+    summary = "Public drafts, newest first, 50 a page",
+    params(("before" = Option<i64>, Query, description = "The `next` of the previous page")),
+    responses((status = 200, description = "A page of drafts", body = crate::views::api_schema::DraftList)))]
 pub async fn index(db: Db, query: web::Query<ListQuery>) -> AppResult<HttpResponse> {
     let before = query.before;
     let (drafts, agencies) = db
@@ -96,12 +100,20 @@ fn page_json(page: &DraftPage) -> Value {
 }
 
 /// `GET /api/v1/drafts/{slug}`: the draft with the provisions of its newest published version.
+#[utoipa::path(get, path = "/api/v1/drafts/{slug}", tag = "drafts", operation_id = "getDraft",
+    summary = "A draft with the provisions of its newest published version",
+    params(("slug" = String, Path, description = "The draft's slug")),
+    responses((status = 200, description = "The draft", body = crate::views::api_schema::DraftDetail), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn show(db: Db, path: web::Path<String>) -> AppResult<HttpResponse> {
     let page = public_page(&db, path.into_inner(), None).await?;
     Ok(HttpResponse::Ok().json(page_json(&page)))
 }
 
 /// `GET /api/v1/drafts/{slug}/versions/{n}`.
+#[utoipa::path(get, path = "/api/v1/drafts/{slug}/versions/{n}", tag = "drafts", operation_id = "getVersion",
+    summary = "A draft with the provisions of one published version",
+    params(("slug" = String, Path, description = "The draft's slug"), ("n" = i32, Path, description = "The version number")),
+    responses((status = 200, description = "The draft at that version", body = crate::views::api_schema::DraftDetail), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn version(db: Db, path: web::Path<(String, i32)>) -> AppResult<HttpResponse> {
     let (slug, n) = path.into_inner();
     let page = public_page(&db, slug, Some(n)).await?;
@@ -121,7 +133,7 @@ fn invalid(message: Message) -> AppError {
 }
 
 /// What `POST /api/v1/drafts` takes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewDraftBody {
     title: Option<String>,
     doc_type: String,
@@ -137,6 +149,10 @@ pub struct NewDraftBody {
 }
 
 /// `POST /api/v1/drafts`: a draft in preparation with version 1 (unpublished).
+#[utoipa::path(post, path = "/api/v1/drafts", tag = "drafts", operation_id = "createDraft",
+    summary = "Create a draft in preparation from its text (drafters)", security(("token" = [])),
+    request_body = NewDraftBody,
+    responses((status = 201, description = "Created", body = crate::views::api_schema::DraftCreated), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody)))]
 pub async fn create(
     db: Db,
     ApiUser(user): ApiUser,
@@ -192,12 +208,16 @@ async fn own(db: &Db, agency_id: i64, slug: String) -> AppResult<DraftPage> {
 }
 
 /// What `POST /api/v1/drafts/{slug}/versions` takes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct VersionBody {
     text: String,
 }
 
 /// `POST /api/v1/drafts/{slug}/versions`: the next version (unpublished).
+#[utoipa::path(post, path = "/api/v1/drafts/{slug}/versions", tag = "drafts", operation_id = "createVersion",
+    summary = "Add the next version's text, unpublished (drafters of the agency)", security(("token" = [])),
+    params(("slug" = String, Path, description = "The draft's slug")), request_body = VersionBody,
+    responses((status = 201, description = "Created", body = crate::views::api_schema::VersionCreated), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody), (status = 409, description = "Conflict with the current state", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody)))]
 pub async fn create_version(
     db: Db,
     ApiUser(user): ApiUser,
@@ -226,6 +246,10 @@ pub async fn create_version(
 }
 
 /// `POST /api/v1/drafts/{slug}/versions/{n}/publish`.
+#[utoipa::path(post, path = "/api/v1/drafts/{slug}/versions/{n}/publish", tag = "drafts", operation_id = "publishVersion",
+    summary = "Publish a version; a published version never changes (drafters of the agency)", security(("token" = [])),
+    params(("slug" = String, Path, description = "The draft's slug"), ("n" = i32, Path, description = "The version number")),
+    responses((status = 200, description = "Published", body = crate::views::api_schema::VersionPublished), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn publish(
     db: Db,
     ApiUser(user): ApiUser,
@@ -241,7 +265,7 @@ pub async fn publish(
 }
 
 /// What `POST /api/v1/drafts/{slug}/open` takes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct OpenBody {
     opens_on: String,
     closes_on: String,
@@ -249,6 +273,10 @@ pub struct OpenBody {
 
 /// `POST /api/v1/drafts/{slug}/open`: as in the workspace; 422 names the rule
 /// when the window is too short.
+#[utoipa::path(post, path = "/api/v1/drafts/{slug}/open", tag = "drafts", operation_id = "openConsultation",
+    summary = "Open the consultation for a window (drafters of the agency)", security(("token" = [])),
+    params(("slug" = String, Path, description = "The draft's slug")), request_body = OpenBody,
+    responses((status = 200, description = "Open", body = crate::views::api_schema::Opened), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody), (status = 409, description = "Conflict with the current state", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody)))]
 pub async fn open(
     db: Db,
     ApiUser(user): ApiUser,

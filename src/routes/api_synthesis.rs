@@ -22,6 +22,10 @@ pub struct ApiReportQuery {
 }
 
 /// `GET /api/v1/drafts/{slug}/synthesis?after=position.id`.
+#[utoipa::path(get, path = "/api/v1/drafts/{slug}/synthesis", tag = "synthesis", operation_id = "getSynthesis",
+    summary = "The published synthesis report: totals and rows, 200 a page",
+    params(("slug" = String, Path, description = "The draft's slug"), ("after" = Option<String>, Query, description = "The `next` of the previous page")),
+    responses((status = 200, description = "A page of the report", body = crate::views::api_schema::Synthesis), (status = 400, description = "Bad input", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn show(
     db: Db,
     lang: Lang,

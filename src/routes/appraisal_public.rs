@@ -85,6 +85,10 @@ pub async fn report(
     ))
 }
 
+#[utoipa::path(get, path = "/api/v1/drafts/{slug}/appraisal", tag = "appraisal", operation_id = "getAppraisal",
+    summary = "The justice department's appraisals and the answers to their points",
+    params(("slug" = String, Path, description = "The draft's slug")),
+    responses((status = 200, description = "The appraisals", body = crate::views::api_schema::AppraisalExchange), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 /// `GET /api/v1/drafts/{slug}/appraisal`: the current appraisal with its
 /// points and each point's answers (challenges included), and the earlier
 /// appraisals the same way.

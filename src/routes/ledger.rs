@@ -123,6 +123,11 @@ pub struct ApiLedgerQuery {
     draft: String,
 }
 
+#[utoipa::path(get, path = "/api/v1/ledger", tag = "ledger", operation_id = "listLedger",
+    summary = "The hash-chained ledger, oldest first, 1,000 entries a page",
+    params(("after" = Option<i64>, Query, description = "Entries after this number (0: from the start)"),
+        ("draft" = Option<String>, Query, description = "Only the entries of this draft (slug)")),
+    responses((status = 200, description = "A page of entries", body = crate::views::api_schema::LedgerPage), (status = 400, description = "Bad input", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 /// `GET /api/v1/ledger?after=SEQ`: entries oldest first, 1,000 a page, with
 /// `next` (no cap: follow it to the head) and the current head.
 pub async fn api_index(db: Db, query: web::Query<ApiLedgerQuery>) -> AppResult<HttpResponse> {

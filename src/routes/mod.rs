@@ -7,6 +7,7 @@ pub mod agencies;
 pub mod answers;
 pub mod api;
 pub mod api_comments;
+pub mod api_doc;
 pub mod api_drafts;
 pub mod api_synthesis;
 pub mod appraisal;
@@ -25,6 +26,7 @@ pub mod health;
 pub mod home;
 pub mod ledger;
 pub mod moderation;
+pub mod open_data;
 pub mod reports;
 pub mod search;
 pub mod stats;
@@ -158,6 +160,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/reports.csv").get(reports::csv))
         .service(web::resource("/reports.docx").get(reports::docx))
         .service(web::resource("/feed.atom").get(feed::drafts))
+        // Open data
+        .service(web::resource("/open-data").get(open_data::index))
+        .service(web::resource("/open-data/{file}").get(open_data::download))
         // Agencies
         .service(web::resource("/agencies/{id}").get(agencies::show))
         .service(
@@ -210,6 +215,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(admin::update_user),
         )
         // JSON API
+        .service(web::resource("/api").get(api_doc::page))
+        .service(web::resource("/api/v1/openapi.json").get(api_doc::openapi_json))
         .service(web::resource("/api/v1/me").get(api::me))
         .service(web::resource("/api/v1/search").get(search::api))
         .service(

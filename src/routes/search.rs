@@ -86,6 +86,10 @@ pub async fn page(db: Db, lang: Lang, query: web::Query<SearchQuery>) -> AppResu
 }
 
 /// The same search as JSON.
+#[utoipa::path(get, path = "/api/v1/search", tag = "drafts", operation_id = "search",
+    summary = "Search drafts and provisions (diacritics ignored)",
+    params(("q" = String, Query, description = "Words that must all match")),
+    responses((status = 200, description = "Hits", body = crate::views::api_schema::SearchResults)))]
 pub async fn api(db: Db, query: web::Query<SearchQuery>) -> AppResult<HttpResponse> {
     let hits = find(&db, query.q.trim()).await?;
     let results: Vec<_> = hits

@@ -1,5 +1,6 @@
 //! What templates and the API receive, and how pages are rendered.
 
+pub mod api_schema;
 pub mod appraisal;
 pub mod assets;
 pub mod chart;

@@ -22,6 +22,8 @@ mod indicators;
 mod ledger;
 mod migrations;
 mod moderation;
+mod open_data;
+mod openapi;
 mod outbox;
 mod pages;
 mod scorecards;
