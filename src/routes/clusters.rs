@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
 use crate::mail::Postman;
 use crate::models::cluster::{Breakdown, Campaign};
-use crate::models::{Cluster, Comment, CommentFilter, NewResponse, Response};
+use crate::models::{Cluster, Comment, CommentFilter, NewResponse};
 use crate::views::Page;
 use crate::views::comment::CommentItem;
 use crate::views::draft::DraftHeader;
@@ -224,7 +224,3 @@ pub(super) fn choices(campaigns: &[Campaign], selected: Option<i64>) -> Vec<Clus
 pub(super) fn unanswered(conn: &mut DbConnection, id: i64) -> diesel::QueryResult<i64> {
     Ok(Cluster::unanswered_ids(conn, id)?.len() as i64)
 }
-
-/// Keeps `Response` in the public surface this module relies on.
-#[allow(dead_code)]
-fn _uses(_: &Response) {}
