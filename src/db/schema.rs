@@ -279,6 +279,8 @@ diesel::table! {
         position -> Integer,
         /// The campaign cluster it belongs to (see comment_clusters).
         cluster_id -> Nullable<BigInt>,
+        /// The decision of its current answer (kept by triggers on responses).
+        decision -> Nullable<Text>,
     }
 }
 
@@ -390,6 +392,8 @@ diesel::table! {
         id -> BigInt,
         draft_id -> BigInt,
         created_at -> Timestamp,
+        /// Counted members (kept by triggers on comments).
+        members -> BigInt,
     }
 }
 
@@ -575,3 +579,46 @@ diesel::joinable!(interest_declarations -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(interest_declarations, users);
 diesel::allow_columns_to_appear_in_same_group_by_clause!(agencies::name, responses::decision);
 diesel::joinable!(responses -> drafts (draft_id));
+
+// Tallies kept by database triggers (migration 16); read, never written, by the code.
+
+diesel::table! {
+    /// Comments per draft, provision ('' whole draft), status, category and decision ('' none).
+    comment_tallies (draft_id, anchor, status, category, decision) {
+        draft_id -> BigInt,
+        anchor -> Text,
+        status -> Text,
+        category -> Text,
+        decision -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Counted comments of an organisation accepted fully or partly, per draft.
+    organisation_tallies (draft_id, organisation_name) {
+        draft_id -> BigInt,
+        organisation_name -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Current answers per draft and explanation.
+    explanation_tallies (draft_id, explanation_key) {
+        draft_id -> BigInt,
+        explanation_key -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Per draft: current answers, reused ones, campaigns and their comments.
+    draft_tallies (draft_id) {
+        draft_id -> BigInt,
+        answers -> BigInt,
+        reused_answers -> BigInt,
+        campaigns -> BigInt,
+        in_campaigns -> BigInt,
+    }
+}

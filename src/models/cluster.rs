@@ -49,6 +49,9 @@ pub struct Campaign {
     pub sample: Vec<Comment>,
 }
 
+/// Comments read per band bucket when looking for an arrival's candidates.
+const PER_BUCKET: i64 = 16;
+
 /// Members shown next to a campaign's representative.
 pub const SAMPLE: i64 = 3;
 
@@ -92,26 +95,11 @@ impl Cluster {
             return Ok(None);
         };
         let buckets = signature.buckets();
-        let counted = comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq_any(status::COUNTED))
-            .select(comments::id);
-        let ranked: Vec<(i64, i64)> = comment_lsh_bands::table
-            .filter(comment_lsh_bands::draft_id.eq(draft_id))
-            .filter(comment_lsh_bands::bucket_hash.eq_any(buckets.to_vec()))
-            .filter(comment_lsh_bands::comment_id.eq_any(counted))
-            .group_by(comment_lsh_bands::comment_id)
-            .select((comment_lsh_bands::comment_id, diesel::dsl::count_star()))
-            .order((
-                diesel::dsl::count_star().desc(),
-                comment_lsh_bands::comment_id.asc(),
-            ))
-            .limit(campaign::MAX_CANDIDATES)
-            .load(conn)?;
-        let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
+        let ids = Cluster::candidates(conn, draft_id, &buckets)?;
         let rows: Vec<(i64, Option<i64>, String)> = comment_signatures::table
             .inner_join(comments::table.on(comments::id.eq(comment_signatures::comment_id)))
             .filter(comment_signatures::comment_id.eq_any(&ids))
+            .filter(comments::status.eq_any(status::COUNTED))
             .select((
                 comment_signatures::comment_id,
                 comments::cluster_id,
@@ -169,6 +157,36 @@ impl Cluster {
         Ok(cluster)
     }
 
+    /// The earlier comments sharing the most band buckets with `buckets`:
+    /// the latest [`PER_BUCKET`] of each bucket, so the work of an arrival
+    /// stays the same however big a campaign grows.
+    fn candidates(
+        conn: &mut DbConnection,
+        draft_id: i64,
+        buckets: &[i64],
+    ) -> QueryResult<Vec<i64>> {
+        let mut shared: HashMap<i64, i64> = HashMap::new();
+        for bucket in buckets {
+            let ids: Vec<i64> = comment_lsh_bands::table
+                .filter(comment_lsh_bands::draft_id.eq(draft_id))
+                .filter(comment_lsh_bands::bucket_hash.eq(bucket))
+                .select(comment_lsh_bands::comment_id)
+                .order(comment_lsh_bands::comment_id.desc())
+                .limit(PER_BUCKET)
+                .load(conn)?;
+            for id in ids {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(i64, i64)> = shared.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(ranked
+            .into_iter()
+            .take(campaign::MAX_CANDIDATES as usize)
+            .map(|(id, _)| id)
+            .collect())
+    }
+
     /// Drops a comment's signature and, when `clustered`, takes it out of its cluster.
     fn forget(conn: &mut DbConnection, comment_id: i64, clustered: bool) -> QueryResult<()> {
         diesel::delete(
@@ -217,6 +235,18 @@ impl Cluster {
         draft_id: i64,
         filter: &CommentFilter,
     ) -> QueryResult<Breakdown> {
+        if filter.anchor.is_none() && filter.category.is_none() {
+            let counted = super::tally::counted_by_anchor(conn, draft_id)?
+                .values()
+                .sum::<i64>();
+            let tally = super::tally::of_draft(conn, draft_id)?;
+            return Ok(Breakdown {
+                counted,
+                unique: counted - tally.in_campaigns,
+                in_campaigns: tally.in_campaigns,
+                campaigns: tally.campaigns,
+            });
+        }
         let campaigns: HashSet<i64> = sizes(conn, draft_id)?
             .into_iter()
             .filter(|(_, n)| *n >= CAMPAIGN_MIN)

@@ -6,11 +6,8 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{comments, responses};
 use crate::domain::comment::Category;
 use crate::domain::response::Decision;
-
-use super::comment::status;
 
 /// The answers given to one author category.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -41,22 +38,7 @@ pub struct Indicators {
 impl Indicators {
     /// The indicators over `draft_ids` (two queries).
     pub fn of(conn: &mut DbConnection, draft_ids: &[i64]) -> QueryResult<Indicators> {
-        let current = || {
-            comments::table
-                .inner_join(responses::table)
-                .filter(comments::draft_id.eq_any(draft_ids.to_vec()))
-                .filter(comments::status.eq_any(status::COUNTED))
-                .filter(responses::published_at.is_not_null())
-                .filter(responses::superseded_at.is_null())
-        };
-        let rows: Vec<(String, String, i64)> = current()
-            .group_by((comments::category, responses::decision))
-            .select((
-                comments::category,
-                responses::decision,
-                diesel::dsl::count_star(),
-            ))
-            .load(conn)?;
+        let rows = super::tally::decisions_by_category(conn, draft_ids)?;
         let mut by_category: Vec<CategoryRow> = Category::ALL
             .into_iter()
             .map(|c| CategoryRow {
@@ -87,18 +69,7 @@ impl Indicators {
                 .unwrap_or_else(|| "—".to_string());
         }
         let answered = by_category.iter().map(|r| r.answered).sum();
-        let mut organisations_accepted: Vec<(String, i64)> = current()
-            .filter(responses::decision.eq_any([
-                Decision::Accepted.as_str(),
-                Decision::PartlyAccepted.as_str(),
-            ]))
-            .filter(comments::organisation_name.is_not_null())
-            .group_by(comments::organisation_name)
-            .select((
-                comments::organisation_name.assume_not_null(),
-                diesel::dsl::count_star(),
-            ))
-            .load(conn)?;
+        let mut organisations_accepted = super::tally::organisations_accepted(conn, draft_ids)?;
         organisations_accepted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(Indicators {
             by_category: by_category.into_iter().filter(|r| r.answered > 0).collect(),

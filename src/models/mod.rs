@@ -41,6 +41,7 @@ mod server_key;
 mod session;
 pub mod statistics;
 pub mod synthesis;
+pub mod tally;
 mod user;
 mod version;
 
@@ -64,7 +65,7 @@ pub use rate_limit::RateLimit;
 pub use rebuttal::Rebuttal;
 pub use response::{NewResponse, Progress, Response};
 pub use rule::WindowRule;
-pub use search::{Hit, Search};
+pub use search::{CommentHit, Hit, Search};
 pub use server_key::ServerKey;
 pub use session::Session;
 pub use synthesis::{ReportRow, Synthesis, Totals};

@@ -241,57 +241,17 @@ impl Response {
 
     /// How many of the draft's published comments have a published answer.
     pub fn progress(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Progress> {
-        let to_answer = comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(status::PUBLISHED))
-            .count()
-            .get_result(conn)?;
-        let answered = comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq(status::PUBLISHED))
-            .filter(diesel::dsl::exists(
-                responses::table
-                    .filter(responses::comment_id.eq(comments::id))
-                    .filter(responses::published_at.is_not_null()),
-            ))
-            .count()
-            .get_result(conn)?;
-        let unpublished = responses::table
-            .filter(responses::draft_id.eq(draft_id))
-            .filter(responses::published_at.is_null())
-            .count()
-            .get_result(conn)?;
-        Ok(Progress {
-            to_answer,
-            answered,
-            unpublished,
-        })
+        Ok(Response::progress_many(conn, &[draft_id])?
+            .remove(&draft_id)
+            .unwrap_or_default())
     }
 
-    /// [`Response::progress`] of several drafts in three queries.
+    /// [`Response::progress`] of several drafts in two queries.
     pub fn progress_many(
         conn: &mut DbConnection,
         draft_ids: &[i64],
     ) -> QueryResult<HashMap<i64, Progress>> {
-        let answered_exists = diesel::dsl::exists(
-            responses::table
-                .filter(responses::comment_id.eq(comments::id))
-                .filter(responses::published_at.is_not_null()),
-        );
-        let published = || {
-            comments::table
-                .filter(comments::draft_id.eq_any(draft_ids.to_vec()))
-                .filter(comments::status.eq(status::PUBLISHED))
-        };
-        let to_answer: Vec<(i64, i64)> = published()
-            .group_by(comments::draft_id)
-            .select((comments::draft_id, diesel::dsl::count_star()))
-            .load(conn)?;
-        let answered: Vec<(i64, i64)> = published()
-            .filter(answered_exists)
-            .group_by(comments::draft_id)
-            .select((comments::draft_id, diesel::dsl::count_star()))
-            .load(conn)?;
+        let counted = super::tally::published_and_answered(conn, draft_ids)?;
         let unpublished: Vec<(i64, i64)> = responses::table
             .filter(responses::draft_id.eq_any(draft_ids))
             .filter(responses::published_at.is_null())
@@ -302,11 +262,10 @@ impl Response {
             .iter()
             .map(|id| (*id, Progress::default()))
             .collect();
-        for (id, n) in to_answer {
-            map.entry(id).or_default().to_answer = n;
-        }
-        for (id, n) in answered {
-            map.entry(id).or_default().answered = n;
+        for (id, (to_answer, answered)) in counted {
+            let progress = map.entry(id).or_default();
+            progress.to_answer = to_answer;
+            progress.answered = answered;
         }
         for (id, n) in unpublished {
             map.entry(id).or_default().unpublished = n;
@@ -429,26 +388,7 @@ impl Response {
 
     /// The share (0–100) of current published answers whose explanation is reused.
     pub fn reused_share(conn: &mut DbConnection, draft_id: i64) -> QueryResult<Option<i64>> {
-        let current = || {
-            responses::table
-                .filter(responses::draft_id.eq(draft_id))
-                .filter(responses::published_at.is_not_null())
-                .filter(responses::superseded_at.is_null())
-        };
-        let total: i64 = current().count().get_result(conn)?;
-        if total == 0 {
-            return Ok(None);
-        }
-        let rows: Vec<(String, i64)> = current()
-            .filter(responses::explanation_key.ne(""))
-            .group_by(responses::explanation_key)
-            .select((responses::explanation_key, diesel::dsl::count_star()))
-            .load(conn)?;
-        let reused: i64 = rows
-            .iter()
-            .filter(|(_, n)| *n >= BOILERPLATE_MIN)
-            .map(|(_, n)| n)
-            .sum();
-        Ok(Some(reused * 100 / total))
+        let tally = super::tally::of_draft(conn, draft_id)?;
+        Ok((tally.answers > 0).then(|| tally.reused_answers * 100 / tally.answers))
     }
 }

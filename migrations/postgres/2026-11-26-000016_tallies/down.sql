@@ -1,0 +1,18 @@
+DROP INDEX comment_lsh_bands_bucket;
+CREATE INDEX comment_lsh_bands_bucket ON comment_lsh_bands (draft_id, bucket_hash);
+DROP TRIGGER comment_clusters_total ON comment_clusters;
+DROP FUNCTION comment_clusters_total();
+DROP TRIGGER explanation_tallies_total ON explanation_tallies;
+DROP FUNCTION explanation_tallies_total();
+DROP TRIGGER responses_tally ON responses;
+DROP FUNCTION responses_tally();
+DROP TRIGGER comments_tally ON comments;
+DROP FUNCTION comments_tally();
+DROP TRIGGER drafts_tally ON drafts;
+DROP FUNCTION drafts_tally();
+DROP TABLE draft_tallies;
+ALTER TABLE comment_clusters DROP COLUMN members;
+DROP TABLE explanation_tallies;
+DROP TABLE organisation_tallies;
+DROP TABLE comment_tallies;
+ALTER TABLE comments DROP COLUMN decision;
