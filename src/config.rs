@@ -97,6 +97,7 @@ pub struct RawConfig {
     pub workers: Option<usize>,
     pub log: String,
     pub log_format: String,
+    pub comment_limits: bool,
 }
 
 impl Default for RawConfig {
@@ -114,6 +115,7 @@ impl Default for RawConfig {
             workers: None,
             log: "info".into(),
             log_format: "text".into(),
+            comment_limits: true,
         }
     }
 }
@@ -178,6 +180,9 @@ pub struct Config {
     pub workers: Option<usize>,
     pub log: String,
     pub log_format: LogFormat,
+    /// Whether comments are rate-limited per address and per author (off
+    /// only for load tests, where one address sends everything).
+    pub comment_limits: bool,
 }
 
 /// A configuration value that can't be used; the message names the variable.
@@ -281,6 +286,7 @@ impl TryFrom<RawConfig> for Config {
             workers: raw.workers,
             log: raw.log,
             log_format,
+            comment_limits: raw.comment_limits,
         })
     }
 }

@@ -25,7 +25,7 @@ pub const LANG_COOKIE: &str = "lang";
 pub const LANG_PARAM: &str = "lang";
 
 /// A language the interface is available in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum Lang {
     #[default]
     Vi,

@@ -27,6 +27,8 @@ pub struct WebSettings {
     pub origin: String,
     /// The public address, for links in e-mails.
     pub base_url: String,
+    /// Whether comments are rate-limited (see [`crate::config::Config::comment_limits`]).
+    pub comment_limits: bool,
 }
 
 impl WebSettings {
@@ -36,6 +38,7 @@ impl WebSettings {
             https: base_url.scheme() == "https",
             origin: base_url.origin().ascii_serialization(),
             base_url: base_url.as_str().trim_end_matches('/').to_string(),
+            comment_limits: true,
         }
     }
 

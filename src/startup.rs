@@ -24,6 +24,7 @@ use crate::views::Templates;
 pub struct Application {
     port: u16,
     server: Server,
+    pages: crate::views::page_cache::PageCache,
 }
 
 impl Application {
@@ -47,7 +48,10 @@ impl Application {
                 .map_err(|e| anyhow::anyhow!("could not load server keys: {e}"))?
                 .into_bytes(),
         };
-        let settings = WebSettings::new(&config.base_url);
+        let settings = WebSettings {
+            comment_limits: config.comment_limits,
+            ..WebSettings::new(&config.base_url)
+        };
         let postman = Postman::new(templates.clone(), &config.base_url);
         OutboxWorker {
             db: db.clone(),
@@ -60,6 +64,8 @@ impl Application {
         crate::drafts_worker::spawn(db.clone());
         let storage = crate::storage::Storage::new(&config.data_dir, config.upload_limit);
         let head = crate::views::ledger_head::HeadCache::default();
+        let pages = crate::views::page_cache::PageCache::default();
+        let kept = pages.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(db.clone()))
@@ -69,6 +75,7 @@ impl Application {
                 .app_data(web::Data::new(postman.clone()))
                 .app_data(web::Data::new(storage.clone()))
                 .app_data(web::Data::new(head.clone()))
+                .app_data(web::Data::new(pages.clone()))
                 // Room for the form fields around the largest upload.
                 .app_data(routes::attachments::multipart_config(storage.limit))
                 .configure(routes::configure)
@@ -77,6 +84,7 @@ impl Application {
                 .wrap(from_fn(session::load))
                 .wrap(ErrorHandlers::new().default_handler(routes::errors::render))
                 .wrap(Compress::default())
+                .wrap(from_fn(crate::views::page_cache::serve))
                 .wrap(from_fn(request_context))
                 .wrap(security_headers(&settings))
                 .wrap(TracingLogger::default())
@@ -87,12 +95,22 @@ impl Application {
             None => server,
         }
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            pages: kept,
+        })
     }
 
     /// The port the server listens on (useful when binding port 0).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The visitors' pages this node keeps (to forget them after a change
+    /// made beside the server, as tests do).
+    pub fn pages(&self) -> crate::views::page_cache::PageCache {
+        self.pages.clone()
     }
 
     /// A handle to stop the server.

@@ -190,6 +190,7 @@ impl NewComment {
                     comment.id,
                 )?;
                 let cluster_id = super::Cluster::assign(conn, comment.id)?;
+                super::Search::index_comments(conn, &[(comment.id, &comment.body)])?;
                 return Ok(Comment {
                     cluster_id,
                     ..comment
@@ -294,6 +295,7 @@ impl Comment {
             .execute(conn)?;
             super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_PUBLISHED, id)?;
             super::Cluster::assign(conn, id)?;
+            super::Search::index_comment(conn, id)?;
             let comment = comments::table
                 .find(id)
                 .select(Comment::as_select())
@@ -311,13 +313,7 @@ impl Comment {
         conn: &mut DbConnection,
         draft_id: i64,
     ) -> QueryResult<HashMap<Option<String>, i64>> {
-        let rows: Vec<(Option<String>, i64)> = comments::table
-            .filter(comments::draft_id.eq(draft_id))
-            .filter(comments::status.eq_any(status::COUNTED))
-            .group_by(comments::anchor)
-            .select((comments::anchor, diesel::dsl::count_star()))
-            .load(conn)?;
-        Ok(rows.into_iter().collect())
+        super::tally::counted_by_anchor(conn, draft_id)
     }
 
     /// A draft's public comments (published, hidden and withdrawn ones show,
@@ -526,6 +522,7 @@ impl Comment {
             super::ledger::Entry::comment(conn, super::ledger::kind::COMMENT_EDITED, id)?;
             // The new text may belong elsewhere: place it again.
             super::Cluster::reassign(conn, id)?;
+            super::Search::index_comment(conn, id)?;
             Ok(true)
         })
     }

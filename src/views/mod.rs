@@ -11,6 +11,7 @@ pub mod form;
 pub mod home;
 pub mod ledger_head;
 mod page;
+pub mod page_cache;
 pub mod response;
 pub mod synthesis;
 mod templates;

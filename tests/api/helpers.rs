@@ -20,6 +20,7 @@ pub struct TestApp {
     pub config: Config,
     pub smtp: SmtpServer,
     handle: ServerHandle,
+    pages: gopy::views::page_cache::PageCache,
     _database: TestDatabase,
     _dir: TempDir,
 }
@@ -66,6 +67,7 @@ impl TestApp {
             .expect("application builds");
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.handle();
+        let pages = app.pages();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             client: new_client(),
@@ -73,6 +75,7 @@ impl TestApp {
             config,
             smtp,
             handle,
+            pages,
             _database: database,
             _dir: dir,
         }
@@ -86,8 +89,20 @@ impl TestApp {
         }
     }
 
-    /// Runs `f` on a connection to the app's database.
+    /// Runs `f` on a connection to the app's database, as a change made
+    /// through the app (the pages it keeps for visitors are forgotten).
     pub fn db<T>(&self, f: impl FnOnce(&mut gopy::db::DbConnection) -> anyhow::Result<T>) -> T {
+        let result = self.db_elsewhere(f);
+        self.pages.invalidate();
+        result
+    }
+
+    /// Runs `f` on a connection to the app's database, as another node or
+    /// process would: the app learns of it only through the database.
+    pub fn db_elsewhere<T>(
+        &self,
+        f: impl FnOnce(&mut gopy::db::DbConnection) -> anyhow::Result<T>,
+    ) -> T {
         startup::with_connection(&self.config, f).unwrap()
     }
 
