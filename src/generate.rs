@@ -316,6 +316,11 @@ fn write_batch(
             .collect();
         bulk::insert_comments(conn, &values)?;
         let ids = bulk::comment_ids(conn, target.id, rows.iter().map(|r| r.public_id.as_str()))?;
+        let texts: Vec<(i64, &str)> = rows
+            .iter()
+            .filter_map(|r| Some((*ids.get(&r.public_id)?, r.body.as_str())))
+            .collect();
+        crate::models::Search::index_comments(conn, &texts)?;
         let mut head = Entry::lock_head(conn)?;
         let mut entries = Vec::with_capacity(rows.len() * 2);
         let mut answers = Vec::new();

@@ -104,6 +104,11 @@ search-count = { $count ->
     [one] 1 result
    *[other] { $count } results
 } for “{ $q }”.
+search-comments-title = Comments
+search-comments-count = { $count ->
+    [one] 1 published comment
+   *[other] { $count } published comments
+} with all these words, newest first.
 workspace-next-version = Next version
 workspace-next-version-hint = Upload the full text of the next version. The public will see what changed, provision by provision.
 workspace-upload-version = Upload the new version

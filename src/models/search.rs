@@ -30,6 +30,21 @@ pub struct Hit {
     pub body: String,
 }
 
+/// A comment found.
+#[derive(Debug, Clone, QueryableByName, serde::Serialize)]
+pub struct CommentHit {
+    #[diesel(sql_type = Text)]
+    pub public_id: String,
+    #[diesel(sql_type = Text)]
+    pub body: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub anchor: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub slug: String,
+    #[diesel(sql_type = Text)]
+    pub draft_title: String,
+}
+
 /// Operations on the search index.
 pub struct Search;
 
@@ -133,6 +148,95 @@ impl Search {
                  WHERE to_tsvector('simple', e.folded) @@ plainto_tsquery('simple', $1)
                    AND d.status <> 'preparing'
                  ORDER BY ts_rank(to_tsvector('simple', e.folded), plainto_tsquery('simple', $1)) DESC, e.id
+                 LIMIT $2",
+            )
+            .bind::<Text, _>(words.join(" "))
+            .bind::<BigInt, _>(limit)
+            .load(c),
+        }
+    }
+
+    /// Puts comments' texts in the index, replacing what was there for
+    /// them: call when a comment is published or its text changes.
+    pub fn index_comments(conn: &mut DbConnection, comments: &[(i64, &str)]) -> QueryResult<()> {
+        for (id, body) in comments {
+            let folded = fold(body);
+            match conn {
+                DbConnection::Sqlite(c) => {
+                    diesel::sql_query("DELETE FROM comment_fts WHERE rowid = ?")
+                        .bind::<BigInt, _>(id)
+                        .execute(c)?;
+                    diesel::sql_query("INSERT INTO comment_fts (rowid, folded) VALUES (?, ?)")
+                        .bind::<BigInt, _>(id)
+                        .bind::<Text, _>(&folded)
+                        .execute(c)?;
+                }
+                DbConnection::Pg(c) => {
+                    diesel::sql_query(
+                        "INSERT INTO comment_search (comment_id, words) VALUES ($1, to_tsvector('simple', $2))
+                         ON CONFLICT (comment_id) DO UPDATE SET words = EXCLUDED.words",
+                    )
+                    .bind::<BigInt, _>(id)
+                    .bind::<Text, _>(&folded)
+                    .execute(c)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Search::index_comments`] of one comment, by its id.
+    pub fn index_comment(conn: &mut DbConnection, comment_id: i64) -> QueryResult<()> {
+        use crate::db::schema::comments;
+        let body: String = comments::table
+            .find(comment_id)
+            .select(comments::body)
+            .first(conn)?;
+        Search::index_comments(conn, &[(comment_id, &body)])
+    }
+
+    /// Published comments containing every word of `query`, newest first
+    /// (the index walks them in that order and stops at `limit`, so a common
+    /// word costs no more than a rare one); drafts in preparation excluded.
+    pub fn find_comments(
+        conn: &mut DbConnection,
+        query: &str,
+        limit: i64,
+    ) -> QueryResult<Vec<CommentHit>> {
+        let words = terms(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        match conn {
+            DbConnection::Sqlite(c) => {
+                let matching = words
+                    .iter()
+                    .map(|w| format!("\"{w}\""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                diesel::sql_query(
+                    "SELECT c.public_id AS public_id, c.body AS body, c.anchor AS anchor,
+                            d.slug AS slug, d.title AS draft_title
+                     FROM comment_fts f
+                     JOIN comments c ON c.id = f.rowid
+                     JOIN drafts d ON d.id = c.draft_id
+                     WHERE comment_fts MATCH ? AND c.status = 'published' AND d.status <> 'preparing'
+                     ORDER BY f.rowid DESC
+                     LIMIT ?",
+                )
+                .bind::<Text, _>(matching)
+                .bind::<BigInt, _>(limit)
+                .load(c)
+            }
+            DbConnection::Pg(c) => diesel::sql_query(
+                "SELECT c.public_id AS public_id, c.body AS body, c.anchor AS anchor,
+                        d.slug AS slug, d.title AS draft_title
+                 FROM comment_search s
+                 JOIN comments c ON c.id = s.comment_id
+                 JOIN drafts d ON d.id = c.draft_id
+                 WHERE s.words @@ plainto_tsquery('simple', $1)
+                   AND c.status = 'published' AND d.status <> 'preparing'
+                 ORDER BY s.comment_id DESC
                  LIMIT $2",
             )
             .bind::<Text, _>(words.join(" "))

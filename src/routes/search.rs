@@ -1,5 +1,5 @@
-//! `GET /search` and `GET /api/v1/search`: drafts and provisions by words,
-//! ignoring diacritics and case ("dat dai" finds "Đất đai").
+//! `GET /search` and `GET /api/v1/search`: drafts, provisions and published
+//! comments by words, ignoring diacritics and case ("dat dai" finds "Đất đai").
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::i18n::Lang;
-use crate::models::{Hit, Search};
+use crate::models::{CommentHit, Hit, Search};
 use crate::views::Page;
 use crate::views::draft::label;
 
@@ -31,11 +31,20 @@ struct HitView {
 }
 
 #[derive(Serialize)]
+struct CommentHitView {
+    href: String,
+    draft_title: String,
+    excerpt: String,
+}
+
+#[derive(Serialize)]
 struct SearchView {
     q: String,
     searched: bool,
     count: usize,
     hits: Vec<HitView>,
+    comment_count: usize,
+    comments: Vec<CommentHitView>,
 }
 
 fn excerpt(body: &str) -> String {
@@ -54,15 +63,34 @@ fn href(hit: &Hit) -> String {
     }
 }
 
-async fn find(db: &Db, q: &str) -> AppResult<Vec<Hit>> {
+/// The drafts and provisions found, and the comments.
+async fn find(db: &Db, q: &str) -> AppResult<(Vec<Hit>, Vec<CommentHit>)> {
     let q = q.to_string();
-    db.run(move |c| Search::find(c, &q, LIMIT)).await
+    db.run(move |c| {
+        Ok((
+            Search::find(c, &q, LIMIT)?,
+            Search::find_comments(c, &q, LIMIT)?,
+        ))
+    })
+    .await
+}
+
+fn comment_href(hit: &CommentHit) -> String {
+    format!("/comments/{}", hit.public_id)
 }
 
 /// The search page.
 pub async fn page(db: Db, lang: Lang, query: web::Query<SearchQuery>) -> AppResult<Page> {
     let q = query.q.trim().to_string();
-    let hits = find(&db, &q).await?;
+    let (hits, comments) = find(&db, &q).await?;
+    let comments: Vec<CommentHitView> = comments
+        .iter()
+        .map(|h| CommentHitView {
+            href: comment_href(h),
+            draft_title: h.draft_title.clone(),
+            excerpt: excerpt(&h.body),
+        })
+        .collect();
     let hits: Vec<HitView> = hits
         .iter()
         .map(|h| HitView {
@@ -81,17 +109,32 @@ pub async fn page(db: Db, lang: Lang, query: web::Query<SearchQuery>) -> AppResu
             q,
             count: hits.len(),
             hits,
+            comment_count: comments.len(),
+            comments,
         },
     ))
 }
 
 /// The same search as JSON.
 #[utoipa::path(get, path = "/api/v1/search", tag = "drafts", operation_id = "search",
-    summary = "Search drafts and provisions (diacritics ignored)",
+    summary = "Search drafts, provisions and published comments (diacritics ignored)",
     params(("q" = String, Query, description = "Words that must all match")),
     responses((status = 200, description = "Hits", body = crate::views::api_schema::SearchResults)))]
 pub async fn api(db: Db, query: web::Query<SearchQuery>) -> AppResult<HttpResponse> {
-    let hits = find(&db, query.q.trim()).await?;
+    let (hits, comments) = find(&db, query.q.trim()).await?;
+    let comments: Vec<_> = comments
+        .iter()
+        .map(|h| {
+            json!({
+                "id": h.public_id,
+                "draft": h.slug,
+                "draft_title": h.draft_title,
+                "anchor": h.anchor,
+                "text": h.body,
+                "url": comment_href(h),
+            })
+        })
+        .collect();
     let results: Vec<_> = hits
         .iter()
         .map(|h| {
@@ -107,5 +150,6 @@ pub async fn api(db: Db, query: web::Query<SearchQuery>) -> AppResult<HttpRespon
             })
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"query": query.q.trim(), "results": results})))
+    Ok(HttpResponse::Ok()
+        .json(json!({"query": query.q.trim(), "results": results, "comments": comments})))
 }

@@ -58,11 +58,24 @@ pub struct SearchHit {
     pub url: String,
 }
 
+/// A published comment found, newest first.
+#[derive(ToSchema)]
+pub struct CommentSearchHit {
+    /// The comment's public id.
+    pub id: String,
+    pub draft: String,
+    pub draft_title: String,
+    pub anchor: Option<String>,
+    pub text: String,
+    pub url: String,
+}
+
 /// Search results (every word must match; diacritics are ignored).
 #[derive(ToSchema)]
 pub struct SearchResults {
     pub query: String,
     pub results: Vec<SearchHit>,
+    pub comments: Vec<CommentSearchHit>,
 }
 
 /// The consultation-window rule a draft was opened under.

@@ -64,12 +64,14 @@ fn columns(conn: &mut DbConnection) -> BTreeSet<String> {
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
                AND m.name <> '__diesel_schema_migrations'
                -- FTS5's tables are SQLite's search index; PostgreSQL has a GIN index instead.
-               AND m.name NOT LIKE 'search_fts%'"
+               AND m.name NOT LIKE 'search_fts%' AND m.name NOT LIKE 'comment_fts%'"
         }
         DbConnection::Pg(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name
              FROM information_schema.columns
-             WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'"
+             WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'
+               -- The words of comments, SQLite's comment_fts.
+               AND table_name <> 'comment_search'"
         }
     };
     diesel::sql_query(query)

@@ -80,3 +80,60 @@ async fn drafts_in_preparation_are_not_found() {
     let after = api(&app, "dat").await["results"].as_array().unwrap().len();
     assert!(after < before, "{before} → {after}");
 }
+
+#[tokio::test]
+async fn published_comments_are_found_without_diacritics_and_hidden_ones_are_not() {
+    use gopy::domain::Role;
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug: String = app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::drafts::dsl::*;
+        Ok(drafts.filter(status.eq("open")).select(slug).first(c)?)
+    });
+    app.create_user("lan@example.vn", Role::Citizen, None);
+    let token = app.db(|c| gopy::admin::create_token(c, "lan@example.vn", "test"));
+    let sent = reqwest::Client::new()
+        .post(format!("{}/api/v1/drafts/{slug}/comments", app.address))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "body": "Đề nghị miễn lệ phí trước bạ cho hộ nghèo ở vùng đồng bào dân tộc thiểu số.",
+            "category": "individual",
+            "consent_processing": true,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status().as_u16(), 201);
+    let id = sent.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let found = api(&app, "LE PHI truoc ba ho ngheo").await;
+    let comments = found["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 1, "{found}");
+    assert_eq!(comments[0]["id"], id.as_str());
+    assert_eq!(comments[0]["url"], format!("/comments/{id}"));
+    let html = app
+        .browser()
+        .get_text("/search?q=le%20phi%20truoc%20ba%20ho%20ngheo", 200)
+        .await;
+    assert!(html.contains(&format!("/comments/{id}")), "{html}");
+    assert!(html.contains("1 ý kiến đã công bố có đủ các từ này"));
+
+    app.db(|c| {
+        use diesel::prelude::*;
+        use gopy::db::schema::comments;
+        diesel::update(comments::table.filter(comments::public_id.eq(&id)))
+            .set(comments::status.eq("hidden"))
+            .execute(c)?;
+        Ok(())
+    });
+    let gone = api(&app, "le phi truoc ba ho ngheo").await;
+    assert_eq!(
+        gone["comments"].as_array().unwrap().len(),
+        0,
+        "a hidden comment is not found"
+    );
+}
