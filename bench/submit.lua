@@ -3,7 +3,9 @@
 -- label kept in the texts, so two runs never send the same text),
 -- BENCH_QUOTA (answers per thread before it stops; 0: run for -d),
 -- BENCH_IDS (a path prefix: each thread writes the ids of the comments it
--- got a 201 for to PREFIX.N). Prints "acknowledged N answered M" at the end.
+-- got a 201 for to PREFIX.N, and creates PREFIX.N.done when its quota is
+-- answered — wrk itself runs until -d or SIGINT, so bench/run watches for
+-- those). Prints "acknowledged N answered M" at the end.
 local token = os.getenv("BENCH_TOKEN")
 local slug = os.getenv("BENCH_SLUG")
 local run = os.getenv("BENCH_RUN") or "1"
@@ -50,7 +52,8 @@ function response(status, headers, body)
       if id then out:write(id, "\n"); out:flush() end
     end
   end
-  if quota > 0 and answered >= quota then
+  if quota > 0 and answered == quota then
+    if ids then io.open(ids .. "." .. tid .. ".done", "w"):close() end
     wrk.thread:stop()
   end
 end

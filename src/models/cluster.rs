@@ -55,19 +55,14 @@ const PER_BUCKET: i64 = 16;
 /// Members shown next to a campaign's representative.
 pub const SAMPLE: i64 = 3;
 
-/// Counted comments per cluster of a draft.
+/// Counted comments per cluster of a draft (the members the triggers keep).
 fn sizes(conn: &mut DbConnection, draft_id: i64) -> QueryResult<HashMap<i64, i64>> {
-    let rows: Vec<(Option<i64>, i64)> = comments::table
-        .filter(comments::draft_id.eq(draft_id))
-        .filter(comments::status.eq_any(status::COUNTED))
-        .filter(comments::cluster_id.is_not_null())
-        .group_by(comments::cluster_id)
-        .select((comments::cluster_id, diesel::dsl::count_star()))
+    let rows: Vec<(i64, i64)> = comment_clusters::table
+        .filter(comment_clusters::draft_id.eq(draft_id))
+        .filter(comment_clusters::members.gt(0))
+        .select((comment_clusters::id, comment_clusters::members))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect())
+    Ok(rows.into_iter().collect())
 }
 
 impl Cluster {

@@ -392,15 +392,25 @@ impl Comment {
         draft_id: i64,
         filter: &CommentFilter,
     ) -> QueryResult<PublicCounts> {
-        let counted = Comment::public(draft_id, filter)
-            .filter(comments::status.eq_any(status::COUNTED))
-            .count()
-            .get_result(conn)?;
-        let withdrawn = Comment::public(draft_id, filter)
-            .filter(comments::status.eq(status::WITHDRAWN))
-            .count()
-            .get_result(conn)?;
-        Ok(PublicCounts { counted, withdrawn })
+        let mut counts = PublicCounts::default();
+        for (anchor, status, category, n) in super::tally::of_comments(conn, draft_id)? {
+            let in_anchor = filter.anchor.as_ref().is_none_or(|a| {
+                anchor == *a
+                    || anchor
+                        .strip_prefix(a.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            });
+            let in_category = filter.category.is_none_or(|c| category == c);
+            if !(in_anchor && in_category) {
+                continue;
+            }
+            if status::COUNTED.contains(&status.as_str()) {
+                counts.counted += n;
+            } else if status == status::WITHDRAWN {
+                counts.withdrawn += n;
+            }
+        }
+        Ok(counts)
     }
 
     /// Public comments oldest first after the cursor `after_id` (for exports

@@ -45,6 +45,24 @@ pub fn counted_by_anchor(
     Ok(counts)
 }
 
+/// A draft's comments per provision ('' for the draft as a whole), status
+/// and author category.
+pub fn of_comments(
+    conn: &mut DbConnection,
+    draft_id: i64,
+) -> QueryResult<Vec<(String, String, String, i64)>> {
+    comment_tallies::table
+        .filter(comment_tallies::draft_id.eq(draft_id))
+        .filter(comment_tallies::n.gt(0))
+        .select((
+            comment_tallies::anchor,
+            comment_tallies::status,
+            comment_tallies::category,
+            comment_tallies::n,
+        ))
+        .load(conn)
+}
+
 /// Published comments and, of those, the ones with a current answer, per draft.
 pub fn published_and_answered(
     conn: &mut DbConnection,

@@ -10,6 +10,10 @@
 //!   a change made on another node shows within a second;
 //! - it is younger than [`MAX_AGE`], for what changes without an entry (time).
 //!
+//! When many visitors ask for a page that is not kept, one makes it and the
+//! others wait for it (at most [`WAIT`]), so a burst of requests after a
+//! change costs one rendering, not one per request.
+//!
 //! Only visitors' pages are kept: a request with a cookie other than the
 //! language one, or a response that sets one, is passed through. A GET that
 //! changes data (a link in an e-mail) says so with [`changed`].
@@ -18,6 +22,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -33,6 +39,8 @@ use crate::views::ledger_head::HeadCache;
 
 /// How long a kept page may be served at most.
 pub const MAX_AGE: Duration = Duration::from_secs(10);
+/// How long a request waits for another to make the page it wants.
+const WAIT: Duration = Duration::from_secs(5);
 /// How many bytes of pages are kept at most; the oldest go first.
 const BUDGET: usize = 32 * 1024 * 1024;
 /// The header telling whether a page came from memory (`hit`) or was made (`miss`).
@@ -60,6 +68,41 @@ pub struct PageCache {
 struct State {
     pages: HashMap<Key, Arc<Kept>>,
     bytes: usize,
+    /// Pages being made, with what wakes those waiting for them.
+    making: HashMap<Key, Arc<Notify>>,
+}
+
+/// What a request finds.
+enum Lookup {
+    Hit(Arc<Kept>),
+    /// Another request is making the page: wait, then look again.
+    Wait(tokio::sync::futures::OwnedNotified),
+    /// Make it (the caller is now the one making it).
+    Make(Making),
+}
+
+/// The right to make a page; when dropped, those waiting for it are woken
+/// (`key` is `None` when another request was first and is still at it).
+struct Making {
+    cache: PageCache,
+    key: Option<Key>,
+}
+
+impl Drop for Making {
+    fn drop(&mut self) {
+        let Some(key) = self.key.take() else {
+            return;
+        };
+        let notify = self
+            .cache
+            .state
+            .lock()
+            .ok()
+            .and_then(|mut state| state.making.remove(&key));
+        if let Some(notify) = notify {
+            notify.notify_waiters();
+        }
+    }
 }
 
 /// What makes two requests get the same bytes.
@@ -96,13 +139,32 @@ impl PageCache {
         }
     }
 
-    fn get(&self, key: &Key, stamp: Stamp) -> Option<Arc<Kept>> {
-        let state = self.state.lock().ok()?;
-        let kept = state.pages.get(key)?;
-        let fresh = kept.generation == stamp.generation
-            && kept.head == stamp.head
-            && kept.made.elapsed() < MAX_AGE;
-        fresh.then(|| kept.clone())
+    /// The kept page for `key` made under `stamp`, or what to do instead;
+    /// `may_wait` is false once the request has waited.
+    fn lookup(&self, key: &Key, stamp: Stamp, may_wait: bool) -> Lookup {
+        let making = |key: Option<&Key>| Making {
+            cache: self.clone(),
+            key: key.cloned(),
+        };
+        let Ok(mut state) = self.state.lock() else {
+            return Lookup::Make(making(None));
+        };
+        if let Some(kept) = state.pages.get(key) {
+            let fresh = kept.generation == stamp.generation
+                && kept.head == stamp.head
+                && kept.made.elapsed() < MAX_AGE;
+            if fresh {
+                return Lookup::Hit(kept.clone());
+            }
+        }
+        match state.making.get(key) {
+            Some(notify) if may_wait => Lookup::Wait(notify.clone().notified_owned()),
+            Some(_) => Lookup::Make(making(None)),
+            None => {
+                state.making.insert(key.clone(), Arc::new(Notify::new()));
+                Lookup::Make(making(Some(key)))
+            }
+        }
     }
 
     fn put(&self, key: Key, kept: Kept) {
@@ -234,10 +296,20 @@ pub async fn serve(
     };
     head.refresh(&db).await;
     let stamp = cache.stamp(&head);
-    if let Some(kept) = cache.get(&key, stamp) {
-        let (req, _) = req.into_parts();
-        return Ok(ServiceResponse::new(req, answer(&kept)));
-    }
+    let mut may_wait = true;
+    let _making = loop {
+        match cache.lookup(&key, stamp, may_wait) {
+            Lookup::Hit(kept) => {
+                let (req, _) = req.into_parts();
+                return Ok(ServiceResponse::new(req, answer(&kept)));
+            }
+            Lookup::Wait(made) => {
+                may_wait = false;
+                let _ = tokio::time::timeout(WAIT, made).await;
+            }
+            Lookup::Make(making) => break making,
+        }
+    };
     let res = next.call(req).await?;
     if res.request().extensions().contains::<Changed>() {
         cache.invalidate();

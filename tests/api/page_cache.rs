@@ -142,3 +142,19 @@ async fn kept_pages_stay_compressed_and_private_pages_are_never_kept() {
     assert_eq!(missing.status().as_u16(), 404);
     assert!(missing.headers().get("x-page-cache").is_none());
 }
+
+#[tokio::test]
+async fn many_visitors_at_once_cost_one_rendering() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let (_, slug) = open_draft(&app);
+    let page = format!("/drafts/{slug}");
+    let visits: Vec<_> = (0..20).map(|_| visit(&app, &page)).collect();
+    let answers = futures_util::future::join_all(visits).await;
+    let made = answers.iter().filter(|(_, cache)| cache == "miss").count();
+    assert_eq!(
+        made, 1,
+        "one visitor made the page, the others waited for it"
+    );
+    assert!(answers.iter().all(|(html, _)| *html == answers[0].0));
+}
