@@ -1,5 +1,6 @@
 //! Storage: one connection type over SQLite and PostgreSQL, the pool, migrations.
 
+pub mod group_commit;
 mod handle;
 mod migrations;
 pub mod schema;

@@ -42,7 +42,9 @@ impl ApiToken {
             .map(|_| ())
     }
 
-    /// The user behind a token that is not revoked (and not disabled); notes the use.
+    /// The user behind a token that is not revoked (and not disabled); notes
+    /// the use to the minute (a client sending thousands of requests a
+    /// minute writes once).
     pub fn user(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<User>> {
         let user = api_tokens::table
             .inner_join(users::table)
@@ -53,9 +55,18 @@ impl ApiToken {
             .first(conn)
             .optional()?;
         if user.is_some() {
-            diesel::update(api_tokens::table.filter(api_tokens::token_hash.eq(token_hash)))
-                .set(api_tokens::last_used_at.eq(super::now()))
-                .execute(conn)?;
+            let now = super::now();
+            diesel::update(
+                api_tokens::table
+                    .filter(api_tokens::token_hash.eq(token_hash))
+                    .filter(
+                        api_tokens::last_used_at
+                            .is_null()
+                            .or(api_tokens::last_used_at.lt(now - chrono::Duration::minutes(1))),
+                    ),
+            )
+            .set(api_tokens::last_used_at.eq(now))
+            .execute(conn)?;
         }
         Ok(user)
     }

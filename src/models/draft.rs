@@ -346,7 +346,7 @@ pub struct DraftPage {
     pub rule: WindowRule,
     pub questions: Vec<String>,
     pub version: Option<super::Version>,
-    pub provisions: Vec<super::ProvisionRow>,
+    pub provisions: std::sync::Arc<Vec<super::ProvisionRow>>,
     pub versions: Vec<i32>,
 }
 
@@ -359,6 +359,23 @@ impl DraftPage {
         slug: &str,
         version: Option<i32>,
         include_unpublished: bool,
+    ) -> QueryResult<DraftPage> {
+        DraftPage::load_memo(
+            conn,
+            slug,
+            version,
+            include_unpublished,
+            &super::ProvisionMemo::default(),
+        )
+    }
+
+    /// [`DraftPage::load`] taking published provisions from `memo`.
+    pub fn load_memo(
+        conn: &mut DbConnection,
+        slug: &str,
+        version: Option<i32>,
+        include_unpublished: bool,
+        memo: &super::ProvisionMemo,
     ) -> QueryResult<DraftPage> {
         let draft = Draft::by_slug(conn, slug)?;
         let agency = super::Agency::by_id(conn, draft.agency_id)?;
@@ -376,8 +393,8 @@ impl DraftPage {
             None => super::Version::latest_published(conn, draft.id)?,
         };
         let provisions = match &version {
-            Some(v) => super::Version::provisions(conn, v.id)?,
-            None => Vec::new(),
+            Some(v) => super::Version::provisions_memo(conn, v, memo)?,
+            None => Default::default(),
         };
         let versions = super::Version::published_numbers(conn, draft.id)?;
         let documents = super::DossierDocument::list_for(conn, draft.id)?;

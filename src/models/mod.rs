@@ -70,7 +70,7 @@ pub use server_key::ServerKey;
 pub use session::Session;
 pub use synthesis::{ReportRow, Synthesis, Totals};
 pub use user::{NewUser, User};
-pub use version::{ProvisionRow, Version};
+pub use version::{ProvisionMemo, ProvisionRow, Version};
 
 /// The current time as stored: naive UTC, to the microsecond.
 pub fn now() -> chrono::NaiveDateTime {

@@ -279,6 +279,24 @@ impl Version {
             .load(conn)
     }
 
+    /// The provisions of a version, in document order, from `memo` when
+    /// the version is published (a published version never changes).
+    pub fn provisions_memo(
+        conn: &mut DbConnection,
+        version: &Version,
+        memo: &ProvisionMemo,
+    ) -> QueryResult<std::sync::Arc<Vec<ProvisionRow>>> {
+        if version.published_at.is_none() {
+            return Ok(std::sync::Arc::new(Version::provisions(conn, version.id)?));
+        }
+        if let Some(kept) = memo.get(version.id) {
+            return Ok(kept);
+        }
+        let loaded = std::sync::Arc::new(Version::provisions(conn, version.id)?);
+        memo.put(version.id, loaded.clone());
+        Ok(loaded)
+    }
+
     /// The provisions of a version, in document order.
     pub fn provisions(conn: &mut DbConnection, version_id: i64) -> QueryResult<Vec<ProvisionRow>> {
         provisions::table
@@ -286,5 +304,33 @@ impl Version {
             .order(provisions::position.asc())
             .select(ProvisionRow::as_select())
             .load(conn)
+    }
+}
+
+/// Provisions of published versions kept in memory by version id, for the
+/// pages and submissions that read a whole draft on every request. One per
+/// database (it lives in [`crate::db::Db`]): ids are only unique within one.
+#[derive(Debug, Clone, Default)]
+pub struct ProvisionMemo(
+    std::sync::Arc<
+        std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<Vec<ProvisionRow>>>>,
+    >,
+);
+
+impl ProvisionMemo {
+    /// Versions kept at most; past it the memo starts again.
+    const CAPACITY: usize = 256;
+
+    fn get(&self, version_id: i64) -> Option<std::sync::Arc<Vec<ProvisionRow>>> {
+        self.0.lock().ok()?.get(&version_id).cloned()
+    }
+
+    fn put(&self, version_id: i64, provisions: std::sync::Arc<Vec<ProvisionRow>>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= Self::CAPACITY {
+                kept.clear();
+            }
+            kept.insert(version_id, provisions);
+        }
     }
 }

@@ -188,8 +188,9 @@ fn form_page(
 }
 
 pub(super) async fn public_page(db: &Db, slug: String) -> AppResult<DraftPage> {
+    let memo = db.provisions();
     let page = db
-        .run(move |c| DraftPage::load(c, &slug, None, false))
+        .run(move |c| DraftPage::load_memo(c, &slug, None, false, &memo))
         .await?;
     if page.draft.status() == DraftStatus::Preparing || page.version.is_none() {
         return Err(AppError::not_found());
@@ -422,7 +423,7 @@ pub(super) async fn store(
         attachments: files,
     };
     let comment = db
-        .run(move |c| new.insert(c, token_hash.as_deref(), Some(&mail)))
+        .write(move |c| new.insert(c, token_hash.as_deref(), Some(&mail)))
         .await?;
     postman.wake();
     Ok(Stored::New(comment))
@@ -501,7 +502,7 @@ pub async fn confirm(
     let hash = digest(query.token.trim());
     let composer = postman.get_ref().clone();
     let confirmed = db
-        .run(move |c| {
+        .write(move |c| {
             Comment::confirm(c, &hash, |comment, to| {
                 let link = composer.link(&format!("/comments/{}", comment.public_id));
                 let data = serde_json::json!({"name": "", "link": link, "id": comment.public_id, "sha256": comment.body_sha256});

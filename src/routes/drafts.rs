@@ -228,8 +228,9 @@ fn show_view(
 }
 
 async fn load_public(db: &Db, slug: String, version: Option<i32>) -> AppResult<DraftPage> {
+    let memo = db.provisions();
     let page = db
-        .run(move |c| DraftPage::load(c, &slug, version, false))
+        .run(move |c| DraftPage::load_memo(c, &slug, version, false, &memo))
         .await?;
     if page.draft.status() == DraftStatus::Preparing {
         return Err(AppError::not_found());

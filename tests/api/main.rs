@@ -16,6 +16,7 @@ mod csrf;
 mod demo;
 mod drafts;
 mod generate;
+mod group_commit;
 mod health;
 mod helpers;
 mod indicators;

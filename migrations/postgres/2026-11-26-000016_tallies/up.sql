@@ -195,6 +195,10 @@ END $$;
 CREATE TRIGGER comment_clusters_total AFTER DELETE OR UPDATE OF members
 ON comment_clusters FOR EACH ROW EXECUTE FUNCTION comment_clusters_total();
 
+-- A double submission is recognised by its text's hash (one lookup, not a
+-- scan of the draft's comments on every submission).
+CREATE INDEX comments_draft_sha ON comments (draft_id, body_sha256);
+
 -- An arrival's clustering candidates: the latest comments of each band bucket.
 DROP INDEX comment_lsh_bands_bucket;
 CREATE INDEX comment_lsh_bands_bucket ON comment_lsh_bands (draft_id, bucket_hash, comment_id);

@@ -218,6 +218,10 @@ SELECT draft_id, explanation_key, COUNT(*) FROM responses
 WHERE published_at IS NOT NULL AND superseded_at IS NULL
 GROUP BY draft_id, explanation_key;
 
+-- A double submission is recognised by its text's hash (one lookup, not a
+-- scan of the draft's comments on every submission).
+CREATE INDEX comments_draft_sha ON comments (draft_id, body_sha256);
+
 -- An arrival's clustering candidates: the latest comments of each band bucket.
 DROP INDEX comment_lsh_bands_bucket;
 CREATE INDEX comment_lsh_bands_bucket ON comment_lsh_bands (draft_id, bucket_hash, comment_id);
