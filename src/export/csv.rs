@@ -34,8 +34,10 @@ impl CsvChunk {
 
     /// Appends one row, every cell made safe.
     pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> csv::Result<()> {
-        self.writer
-            .write_record(cells.into_iter().map(|c| safe_cell(c).into_owned()))
+        for cell in cells {
+            self.writer.write_field(safe_cell(cell).as_bytes())?;
+        }
+        self.writer.write_record(None::<&[u8]>)
     }
 
     /// The bytes written so far.

@@ -51,10 +51,10 @@ const COLUMNS: [&str; 14] = [
 
 /// A moment in Vietnam time, ISO 8601 with its offset.
 fn iso(t: NaiveDateTime) -> String {
+    // RFC 3339 written directly: a format string is parsed again on every call.
     t.and_utc()
         .with_timezone(&vietnam())
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// One comment as a CSV row: its text only while published; a hidden one

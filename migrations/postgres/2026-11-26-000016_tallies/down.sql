@@ -1,3 +1,4 @@
+DROP INDEX comments_draft_id;
 DROP INDEX comments_draft_sha;
 DROP INDEX comment_lsh_bands_bucket;
 CREATE INDEX comment_lsh_bands_bucket ON comment_lsh_bands (draft_id, bucket_hash);

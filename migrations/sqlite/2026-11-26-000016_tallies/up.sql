@@ -222,6 +222,10 @@ GROUP BY draft_id, explanation_key;
 -- scan of the draft's comments on every submission).
 CREATE INDEX comments_draft_sha ON comments (draft_id, body_sha256);
 
+-- Lists and exports walk a draft's comments by id from a cursor; without
+-- this index the planner sorted every comment of the draft per page.
+CREATE INDEX comments_draft_id ON comments (draft_id, id);
+
 -- An arrival's clustering candidates: the latest comments of each band bucket.
 DROP INDEX comment_lsh_bands_bucket;
 CREATE INDEX comment_lsh_bands_bucket ON comment_lsh_bands (draft_id, bucket_hash, comment_id);
