@@ -393,17 +393,9 @@ impl Comment {
         filter: &CommentFilter,
     ) -> QueryResult<PublicCounts> {
         let mut counts = PublicCounts::default();
-        for (anchor, status, category, n) in super::tally::of_comments(conn, draft_id)? {
-            let in_anchor = filter.anchor.as_ref().is_none_or(|a| {
-                anchor == *a
-                    || anchor
-                        .strip_prefix(a.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
-            });
-            let in_category = filter.category.is_none_or(|c| category == c);
-            if !(in_anchor && in_category) {
-                continue;
-            }
+        let rows =
+            super::tally::by_status(conn, draft_id, filter.anchor.as_deref(), filter.category)?;
+        for (status, n) in rows {
             if status::COUNTED.contains(&status.as_str()) {
                 counts.counted += n;
             } else if status == status::WITHDRAWN {

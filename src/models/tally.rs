@@ -4,12 +4,19 @@
 
 use std::collections::HashMap;
 
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 
 use crate::db::DbConnection;
 use crate::db::schema::{comment_tallies, draft_tallies, organisation_tallies};
 
 use super::comment::status;
+
+/// `SUM(n)` as a BIGINT on both backends (PostgreSQL sums to NUMERIC).
+fn total() -> diesel::expression::SqlLiteral<BigInt> {
+    sql::<BigInt>("CAST(SUM(n) AS BIGINT)")
+}
 
 /// A draft's current answers and campaigns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Queryable)]
@@ -33,34 +40,40 @@ pub fn counted_by_anchor(
     let rows: Vec<(String, i64)> = comment_tallies::table
         .filter(comment_tallies::draft_id.eq(draft_id))
         .filter(comment_tallies::status.eq_any(status::COUNTED))
-        .filter(comment_tallies::n.gt(0))
-        .select((comment_tallies::anchor, comment_tallies::n))
+        .group_by(comment_tallies::anchor)
+        .select((comment_tallies::anchor, total()))
         .load(conn)?;
-    let mut counts = HashMap::new();
-    for (anchor, n) in rows {
-        *counts
-            .entry((!anchor.is_empty()).then_some(anchor))
-            .or_default() += n;
-    }
-    Ok(counts)
+    Ok(rows
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(anchor, n)| ((!anchor.is_empty()).then_some(anchor), n))
+        .collect())
 }
 
-/// A draft's comments per provision ('' for the draft as a whole), status
-/// and author category.
-pub fn of_comments(
+/// A draft's comments per status, within a provision (and what it
+/// contains) and of an author category when given.
+pub fn by_status(
     conn: &mut DbConnection,
     draft_id: i64,
-) -> QueryResult<Vec<(String, String, String, i64)>> {
-    comment_tallies::table
+    anchor: Option<&str>,
+    category: Option<&str>,
+) -> QueryResult<Vec<(String, i64)>> {
+    let mut query = comment_tallies::table
         .filter(comment_tallies::draft_id.eq(draft_id))
-        .filter(comment_tallies::n.gt(0))
-        .select((
-            comment_tallies::anchor,
-            comment_tallies::status,
-            comment_tallies::category,
-            comment_tallies::n,
-        ))
-        .load(conn)
+        .group_by(comment_tallies::status)
+        .select((comment_tallies::status, total()))
+        .into_boxed();
+    if let Some(anchor) = anchor {
+        query = query.filter(
+            comment_tallies::anchor
+                .eq(anchor.to_string())
+                .or(comment_tallies::anchor.like(format!("{anchor}/%"))),
+        );
+    }
+    if let Some(category) = category {
+        query = query.filter(comment_tallies::category.eq(category.to_string()));
+    }
+    query.load(conn)
 }
 
 /// Published comments and, of those, the ones with a current answer, per draft.
@@ -71,11 +84,11 @@ pub fn published_and_answered(
     let rows: Vec<(i64, String, i64)> = comment_tallies::table
         .filter(comment_tallies::draft_id.eq_any(draft_ids))
         .filter(comment_tallies::status.eq(status::PUBLISHED))
-        .filter(comment_tallies::n.gt(0))
+        .group_by((comment_tallies::draft_id, comment_tallies::decision))
         .select((
             comment_tallies::draft_id,
             comment_tallies::decision,
-            comment_tallies::n,
+            total(),
         ))
         .load(conn)?;
     let mut map: HashMap<i64, (i64, i64)> = HashMap::new();
@@ -98,18 +111,14 @@ pub fn decisions_by_category(
         .filter(comment_tallies::draft_id.eq_any(draft_ids))
         .filter(comment_tallies::status.eq_any(status::COUNTED))
         .filter(comment_tallies::decision.ne(""))
-        .filter(comment_tallies::n.gt(0))
+        .group_by((comment_tallies::category, comment_tallies::decision))
         .select((
             comment_tallies::category,
             comment_tallies::decision,
-            comment_tallies::n,
+            total(),
         ))
         .load(conn)?;
-    let mut sums: HashMap<(String, String), i64> = HashMap::new();
-    for (category, decision, n) in rows {
-        *sums.entry((category, decision)).or_default() += n;
-    }
-    Ok(sums.into_iter().map(|((c, d), n)| (c, d, n)).collect())
+    Ok(rows.into_iter().filter(|(_, _, n)| *n > 0).collect())
 }
 
 /// Organisations with counted comments accepted fully or partly, and how many.
