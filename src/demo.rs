@@ -238,7 +238,7 @@ fn seed_draft(conn: &mut DbConnection, demo: &DemoDraft) -> anyhow::Result<Optio
 
 /// Adds whatever demo data is missing, in one transaction.
 pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let mut report = DemoReport::default();
         for (name, short, kind) in AGENCIES {
             if NewAgency::new(name, short, *kind).insert_if_missing(conn)? {

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use chrono::{Duration, NaiveDateTime};
-use diesel::{Connection, QueryResult};
+use diesel::QueryResult;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
@@ -289,7 +289,7 @@ fn write_batch(
     responder: i64,
     now: NaiveDateTime,
 ) -> QueryResult<u64> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let published = crate::models::comment::status::PUBLISHED;
         let values: Vec<BulkComment<'_>> = rows
             .iter()
@@ -431,12 +431,13 @@ pub fn run(
     }
     let mut rng = StdRng::seed_from_u64(spec.seed);
     let sentences = sentences();
-    let (agency, responder) = conn.transaction(owner)?;
+    let (agency, responder) = crate::db::transaction(conn, owner)?;
     let mut report = Report::default();
     let mut targets = Vec::with_capacity(spec.drafts);
     for number in 0..spec.drafts.max(1) {
-        let target =
-            conn.transaction(|c| create_draft(c, &agency, number, &spec, &mut rng, &sentences))?;
+        let target = crate::db::transaction(conn, |c| {
+            create_draft(c, &agency, number, &spec, &mut rng, &sentences)
+        })?;
         report.drafts.push(target.slug.clone());
         targets.push(target);
     }

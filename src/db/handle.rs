@@ -59,11 +59,11 @@ impl Db {
         .map_err(|e| AppError::internal(anyhow::anyhow!("blocking task failed: {e}")))?
     }
 
-    /// [`Db::run`] for a hot write, in a transaction of its own: on SQLite
-    /// it joins the next group commit (PostgreSQL locks rows, not the
+    /// [`Db::run`] for a frequent write, in a transaction of its own: on
+    /// SQLite it joins the next group commit (PostgreSQL locks rows, not the
     /// database, so there it runs at once). Comment submission and
-    /// confirmation use it; a write that holds the group for long (an
-    /// import, a recluster) must not.
+    /// confirmation, rate-limit hits and the outbox use it; a write that
+    /// holds the group for long (an import, a recluster) must not.
     pub async fn write<T, F>(&self, f: F) -> AppResult<T>
     where
         F: FnOnce(&mut DbConnection) -> QueryResult<T> + Send + 'static,

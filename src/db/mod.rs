@@ -4,6 +4,7 @@ pub mod group_commit;
 mod handle;
 mod migrations;
 pub mod schema;
+mod transaction;
 mod url;
 
 use std::time::Duration;
@@ -14,6 +15,7 @@ use diesel::r2d2::R2D2Connection;
 
 pub use handle::Db;
 pub use migrations::{MigrationReport, run_migrations};
+pub use transaction::transaction;
 pub use url::{Backend, DatabaseUrl};
 
 /// A connection to either backend; model code is written once against it.

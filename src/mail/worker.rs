@@ -64,7 +64,7 @@ impl OutboxWorker {
         let node = self.node.clone();
         let batch = self
             .db
-            .run(move |c| OutboxMail::claim(c, &node, LEASE, BATCH))
+            .write(move |c| OutboxMail::claim(c, &node, LEASE, BATCH))
             .await?;
         let claimed = batch.len();
         for mail in batch {
@@ -74,7 +74,7 @@ impl OutboxWorker {
                 Ok(()) => {
                     tracing::info!(outbox_id = id, "e-mail sent");
                     self.db
-                        .run(move |c| OutboxMail::mark_sent(c, id, &node))
+                        .write(move |c| OutboxMail::mark_sent(c, id, &node))
                         .await?;
                 }
                 Err(e) => {
@@ -83,7 +83,7 @@ impl OutboxWorker {
                     let error = e.to_string();
                     let wait = chrono::Duration::from_std(wait).unwrap_or(LEASE);
                     self.db
-                        .run(move |c| OutboxMail::mark_failed(c, id, &node, &error, wait))
+                        .write(move |c| OutboxMail::mark_failed(c, id, &node, &error, wait))
                         .await?;
                 }
             }

@@ -17,7 +17,7 @@ pub fn register(
     verify_mail: &NewMail,
     existing_mail: &NewMail,
 ) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let email = Email::parse(&new_user.email).map_err(|_| diesel::result::Error::NotFound)?;
         if User::find_by_email(conn, &email)?.is_some() {
             return existing_mail.enqueue(conn);
@@ -38,7 +38,7 @@ pub fn send_link(
     token_hash: &str,
     mail: &NewMail,
 ) -> QueryResult<bool> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let Some(user) = User::find_by_email(conn, email)? else {
             return Ok(false);
         };
@@ -58,7 +58,7 @@ pub fn send_link(
 
 /// Uses a confirmation link; returns the confirmed user.
 pub fn verify_email(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<i64>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let user = EmailToken::consume(conn, token_hash, TokenPurpose::VerifyEmail)?;
         if let Some(id) = user {
             User::mark_verified(conn, id)?;
@@ -74,7 +74,7 @@ pub fn reset_password(
     token_hash: &str,
     password_hash: &str,
 ) -> QueryResult<Option<i64>> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let user = EmailToken::consume(conn, token_hash, TokenPurpose::ResetPassword)?;
         if let Some(id) = user {
             User::set_password_hash(conn, id, password_hash)?;
@@ -93,7 +93,7 @@ pub fn change_password(
     password_hash: &str,
     keep: Option<&str>,
 ) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         User::set_password_hash(conn, user_id, password_hash)?;
         Session::delete_all_for(conn, user_id, keep).map(|_| ())
     })

@@ -255,7 +255,7 @@ impl NewAppraisal {
     /// point, as no point is left open — in one transaction. `None` when the
     /// draft is no longer in appraisal (another appraiser was first).
     pub fn record(&self, conn: &mut DbConnection) -> QueryResult<Option<Appraisal>> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let (draft, agency, user) = (self.draft_id, Some(self.agency_id), self.appraiser_id);
             if !DraftEvent::transition(
                 conn,
@@ -380,7 +380,7 @@ impl AppraisalAnswer {
         responder_id: i64,
         agency_id: i64,
     ) -> QueryResult<Answered> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             if lock_draft(conn, draft_id, &[DraftStatus::Appraised])?.is_none() {
                 // Still a 404 for a point that isn't the draft's.
                 let (exchange, index) = current_point(conn, draft_id, point_id)?;
@@ -445,7 +445,7 @@ impl AppraisalAnswer {
         appraiser_id: i64,
         agency_id: i64,
     ) -> QueryResult<Challenged> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let allowed = [DraftStatus::Appraised, DraftStatus::AppraisalAnswered];
             let Some(status) = lock_draft(conn, draft_id, &allowed)? else {
                 current_point(conn, draft_id, point_id)?;

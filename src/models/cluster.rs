@@ -427,7 +427,7 @@ impl Cluster {
         batch: i64,
         mut progress: impl FnMut(u64),
     ) -> QueryResult<u64> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             diesel::update(comments::table.filter(comments::draft_id.eq(draft_id)))
                 .set(comments::cluster_id.eq(None::<i64>))
                 .execute(conn)?;
@@ -465,7 +465,7 @@ impl Cluster {
             let Some((last_id, Some(last_at))) = rows.last().copied() else {
                 break;
             };
-            conn.transaction(|conn| {
+            crate::db::transaction(conn, |conn| {
                 for (id, _) in &rows {
                     Cluster::assign(conn, *id)?;
                 }

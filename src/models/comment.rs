@@ -128,7 +128,7 @@ impl NewComment {
         token_hash: Option<&str>,
         mail: Option<&super::NewMail>,
     ) -> QueryResult<Comment> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let now = super::now();
             let public_id = self.public_id.as_str();
             let pending = token_hash.is_some();
@@ -265,7 +265,7 @@ impl Comment {
         token_hash: &str,
         receipt: impl FnOnce(&Comment, &str) -> Option<super::NewMail>,
     ) -> QueryResult<Option<Comment>> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let now = super::now();
             let used = diesel::update(
                 comment_tokens::table
@@ -487,7 +487,7 @@ impl Comment {
         body: &str,
         body_sha256: &str,
     ) -> QueryResult<bool> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let current = comments::table
                 .find(id)
                 .select(Comment::as_select())
@@ -531,7 +531,7 @@ impl Comment {
 
     /// Withdraws the comment: it no longer counts and its text leaves public view.
     pub fn withdraw(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let now = super::now();
             let changed = diesel::update(
                 comments::table

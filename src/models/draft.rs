@@ -223,7 +223,7 @@ impl Draft {
             .filter(|s| s.can_become(DraftStatus::Open))
             .map(DraftStatus::as_str)
             .collect();
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let changed = diesel::update(
                 drafts::table
                     .find(id)
@@ -279,7 +279,7 @@ impl Draft {
 impl NewDraft {
     /// Inserts the draft (status `preparing`) with a unique slug and its questions.
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<Draft> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let base = crate::domain::text::slugify(&self.title, 60);
             let base = if base.is_empty() {
                 "du-thao".to_string()
@@ -418,7 +418,7 @@ pub fn import(
     text: &str,
 ) -> QueryResult<(Draft, super::Version)> {
     let document = crate::domain::legal_text::parse(text);
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let draft = new.insert(conn)?;
         let version = super::Version::create(conn, draft.id, text, &document)?;
         Ok((draft, version))

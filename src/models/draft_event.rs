@@ -57,7 +57,7 @@ impl DraftEvent {
         if !from.can_become(to) {
             return Ok(false);
         }
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let changed = diesel::update(
                 drafts::table
                     .find(draft_id)

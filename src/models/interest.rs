@@ -25,7 +25,7 @@ pub fn declare(
     user_id: i64,
     declaration: &str,
 ) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         diesel::delete(
             interest_declarations::table
                 .filter(interest_declarations::draft_id.eq(draft_id))

@@ -61,7 +61,7 @@ impl Entry {
         draft_id: Option<i64>,
         payload: serde_json::Value,
     ) -> QueryResult<Entry> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             // Taking the head row first makes concurrent appenders wait.
             diesel::update(ledger_head::table.find(1))
                 .set(ledger_head::seq.eq(ledger_head::seq))

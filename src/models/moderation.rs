@@ -91,7 +91,7 @@ impl Moderation {
         code: &str,
         text: &str,
     ) -> QueryResult<bool> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let now = super::now();
             let changed = diesel::update(
                 comments::table
@@ -160,7 +160,7 @@ impl Moderation {
         comment_id: i64,
         moderator_id: i64,
     ) -> QueryResult<bool> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let comment = comments::table
                 .find(comment_id)
                 .select(super::Comment::as_select())
@@ -270,7 +270,7 @@ impl Appeal {
         restore: bool,
         decision: &str,
     ) -> QueryResult<Result<(), AppealRefused>> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let comment = comments::table
                 .find(comment_id)
                 .select(super::Comment::as_select())

@@ -79,7 +79,7 @@ impl NewResponse {
     /// the draft only), replacing an earlier unpublished one. Several comments
     /// share a group id: one campaign answer. Returns how many were saved.
     pub fn save(&self, conn: &mut DbConnection, comment_ids: &[i64]) -> QueryResult<usize> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let ids: Vec<i64> = comments::table
                 .filter(comments::draft_id.eq(self.draft_id))
                 .filter(comments::id.eq_any(comment_ids))
@@ -140,7 +140,7 @@ impl Response {
         comment_ids: Option<&[i64]>,
         mail: impl Fn(Published<'_>) -> Option<super::NewMail>,
     ) -> QueryResult<usize> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let mut query = responses::table
                 .filter(responses::draft_id.eq(draft_id))
                 .filter(responses::published_at.is_null())

@@ -326,7 +326,7 @@ impl Synthesis {
         draft_id: i64,
         actor: Actor,
     ) -> QueryResult<Result<(), Vec<Missing>>> {
-        let outcome = conn.transaction(|conn| {
+        let outcome = crate::db::transaction(conn, |conn| {
             let draft = Draft::by_id(conn, draft_id)?;
             let unanswered = Response::progress(conn, draft_id)?.unanswered();
             let steps = match publish_steps(draft.status(), unanswered) {
@@ -374,7 +374,7 @@ impl Synthesis {
         draft_id: i64,
         actor: Actor,
     ) -> QueryResult<Result<(), Vec<Missing>>> {
-        let outcome = conn.transaction(|conn| {
+        let outcome = crate::db::transaction(conn, |conn| {
             let draft = Draft::by_id(conn, draft_id)?;
             let unanswered = Response::progress(conn, draft_id)?.unanswered();
             if let Err(missing) = appraisal_gate(

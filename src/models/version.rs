@@ -121,7 +121,7 @@ impl Version {
         text: &str,
         doc: &Document,
     ) -> QueryResult<Version> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let last: Option<i32> = versions::table
                 .filter(versions::draft_id.eq(draft_id))
                 .select(diesel::dsl::max(versions::number))
@@ -151,7 +151,7 @@ impl Version {
         text: &str,
         doc: &Document,
     ) -> QueryResult<()> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let metadata = serde_json::to_string(&doc.metadata).unwrap_or_else(|_| "{}".into());
             let changed = diesel::update(
                 versions::table
@@ -175,7 +175,7 @@ impl Version {
     /// Publishes a version and makes it the one search finds; `false` if it
     /// already was published.
     pub fn publish(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             let changed = diesel::update(
                 versions::table
                     .find(id)

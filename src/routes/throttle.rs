@@ -20,7 +20,7 @@ pub fn client_ip(req: &HttpRequest) -> String {
 /// True when one more hit in `bucket` stays within `limit` (and counts it).
 pub async fn within(db: &Db, bucket: String, limit: Limit) -> AppResult<bool> {
     let hits = db
-        .run(move |c| RateLimit::hit(c, &bucket, limit.window))
+        .write(move |c| RateLimit::hit(c, &bucket, limit.window))
         .await?;
     Ok(hits <= limit.max)
 }

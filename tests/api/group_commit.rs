@@ -1,4 +1,5 @@
-//! Writes through `Db::write` (grouped into one transaction on SQLite):
+//! Writes through `Db::write` (grouped into one transaction on SQLite) and
+//! `db::transaction`:
 //! each succeeds or fails alone, and a failed one leaves nothing behind.
 
 use diesel::prelude::*;
@@ -54,4 +55,45 @@ async fn concurrent_writes_stand_alone_and_a_failed_one_leaves_nothing() {
     });
     assert_eq!(stored.len(), 59, "{stored:?}");
     assert!(!stored.contains(&"group-7-half".to_string()));
+}
+
+/// A transaction that reads, then writes after another connection committed,
+/// still commits: it held the write lock from the start (on SQLite, a
+/// transaction begun the default way fails there with "database is locked").
+#[tokio::test]
+async fn a_transaction_that_reads_first_still_writes_after_another_commits() {
+    let app = TestApp::spawn().await;
+    let (read_tx, read_rx) = std::sync::mpsc::channel::<()>();
+    let config = app.config.clone();
+    let first = std::thread::spawn(move || {
+        gopy::startup::with_connection(&config, |c| {
+            Ok(gopy::db::transaction(c, |c| {
+                let before: i64 = server_keys::table.count().get_result(c)?;
+                read_tx.send(()).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                insert_key(c, "read-then-write")?;
+                Ok::<_, diesel::result::Error>(before)
+            })?)
+        })
+    });
+    read_rx.recv().unwrap();
+    let config = app.config.clone();
+    let second = std::thread::spawn(move || {
+        gopy::startup::with_connection(&config, |c| Ok(insert_key(c, "meanwhile")?))
+    });
+    first
+        .join()
+        .unwrap()
+        .expect("the first transaction commits");
+    second
+        .join()
+        .unwrap()
+        .expect("the second write waits its turn");
+    let names: Vec<String> = app.db(|c| {
+        Ok(server_keys::table
+            .filter(server_keys::name.eq_any(["read-then-write", "meanwhile"]))
+            .select(server_keys::name)
+            .load(c)?)
+    });
+    assert_eq!(names.len(), 2);
 }
