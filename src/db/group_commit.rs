@@ -13,7 +13,6 @@ use std::sync::mpsc;
 use std::thread;
 
 use diesel::Connection;
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
 
 use super::{DbConnection, Pool};
 
@@ -80,28 +79,6 @@ pub enum WriteError {
     Commit(String),
 }
 
-/// Runs `f` in a transaction that holds the write lock from its first
-/// statement (`BEGIN IMMEDIATE`): a deferred one that read first could not
-/// write after another connection did, and would fail every write in it.
-fn in_write_transaction(
-    conn: &mut DbConnection,
-    f: impl FnOnce(&mut DbConnection),
-) -> diesel::QueryResult<()> {
-    type Manager = <DbConnection as Connection>::TransactionManager;
-    match conn {
-        DbConnection::Sqlite(c) => {
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
-        }
-        DbConnection::Pg(_) => Manager::begin_transaction(conn)?,
-    }
-    f(conn);
-    if let Err(e) = Manager::commit_transaction(conn) {
-        let _ = Manager::rollback_transaction(conn);
-        return Err(e);
-    }
-    Ok(())
-}
-
 fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
     while let Ok(first) = queue.recv() {
         let mut jobs = vec![first];
@@ -114,20 +91,20 @@ fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
         let mut conn = match pool.get() {
             Ok(conn) => conn,
             Err(e) => {
-                let message = format!("no connection: {e}");
-                for job in jobs {
-                    // Unrun: dropping the job drops its caller's sender.
-                    drop(job);
-                }
-                tracing::error!(error = %message, "grouped writes dropped");
+                // Unrun: dropping the jobs drops their callers' senders.
+                drop(jobs);
+                tracing::error!(error = %e, "no connection: grouped writes dropped");
                 continue;
             }
         };
         let mut finishes = Vec::with_capacity(jobs.len());
-        let committed = in_write_transaction(&mut conn, |conn| {
+        // One transaction holding the write lock from its first statement
+        // (see super::transaction); each job is a savepoint inside it.
+        let committed = super::transaction(&mut conn, |conn| {
             for job in jobs.drain(..) {
                 finishes.push(job(conn));
             }
+            Ok::<_, diesel::result::Error>(())
         })
         .map_err(|e| e.to_string());
         if let Err(e) = &committed {
