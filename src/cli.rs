@@ -511,12 +511,13 @@ fn seed_demo(config: Config) -> anyhow::Result<()> {
     })?;
     let nothing = report == demo::DemoReport::default();
     println!(
-        "{}: demo data added: {} agencies, {} users, {} drafts, {} comments{}",
+        "{}: demo data added: {} agencies, {} users, {} drafts, {} comments, {} threads{}",
         config.database,
         report.agencies_added,
         report.users_added,
         report.drafts_added,
         report.comments_added,
+        report.threads_added,
         if nothing { " (already present)" } else { "" }
     );
     if report.users_added > 0 {

@@ -98,6 +98,7 @@ pub struct RawConfig {
     pub log: String,
     pub log_format: String,
     pub comment_limits: bool,
+    pub thread_answer_days: u32,
 }
 
 impl Default for RawConfig {
@@ -116,6 +117,7 @@ impl Default for RawConfig {
             log: "info".into(),
             log_format: "text".into(),
             comment_limits: true,
+            thread_answer_days: crate::domain::thread::DEFAULT_ANSWER_DAYS,
         }
     }
 }
@@ -183,6 +185,8 @@ pub struct Config {
     /// Whether comments are rate-limited per address and per author (off
     /// only for load tests, where one address sends everything).
     pub comment_limits: bool,
+    /// Days an agency has to answer a thread or a feedback (1 to 365).
+    pub thread_answer_days: u32,
 }
 
 /// A configuration value that can't be used; the message names the variable.
@@ -287,6 +291,7 @@ impl TryFrom<RawConfig> for Config {
             log: raw.log,
             log_format,
             comment_limits: raw.comment_limits,
+            thread_answer_days: raw.thread_answer_days.clamp(1, 365),
         })
     }
 }

@@ -102,6 +102,7 @@ pub struct DemoReport {
     pub users_added: usize,
     pub drafts_added: usize,
     pub comments_added: usize,
+    pub threads_added: usize,
 }
 
 /// A demo draft: a real text, who drafts it, and where its consultation stands.
@@ -271,6 +272,10 @@ pub fn seed(conn: &mut DbConnection) -> anyhow::Result<DemoReport> {
                 }
             }
         }
+        let open = crate::models::follow::OpenDraft::all(conn)?
+            .first()
+            .map(|d| d.id);
+        report.threads_added = crate::demo_threads::seed(conn, open)?;
         Ok(report)
     })
 }

@@ -29,6 +29,8 @@ pub struct WebSettings {
     pub base_url: String,
     /// Whether comments are rate-limited (see [`crate::config::Config::comment_limits`]).
     pub comment_limits: bool,
+    /// Days an agency has to answer a thread (see [`crate::config::Config::thread_answer_days`]).
+    pub thread_answer_days: u32,
 }
 
 impl WebSettings {
@@ -39,6 +41,7 @@ impl WebSettings {
             origin: base_url.origin().ascii_serialization(),
             base_url: base_url.as_str().trim_end_matches('/').to_string(),
             comment_limits: true,
+            thread_answer_days: crate::domain::thread::DEFAULT_ANSWER_DAYS,
         }
     }
 

@@ -50,9 +50,16 @@ impl Application {
         };
         let settings = WebSettings {
             comment_limits: config.comment_limits,
+            thread_answer_days: config.thread_answer_days,
             ..WebSettings::new(&config.base_url)
         };
-        let postman = Postman::new(templates.clone(), &config.base_url);
+        let unsubscribe = db
+            .run(|c| ServerKey::get_or_create(c, "unsubscribe", random_token))
+            .await
+            .map_err(|e| anyhow::anyhow!("could not load server keys: {e}"))?
+            .into_bytes();
+        let postman =
+            Postman::new(templates.clone(), &config.base_url).with_unsubscribe_key(unsubscribe);
         OutboxWorker {
             db: db.clone(),
             mailer: Arc::new(Mailer::new(&config)?),
@@ -62,6 +69,7 @@ impl Application {
         }
         .spawn();
         crate::drafts_worker::spawn(db.clone());
+        crate::notices_worker::spawn(db.clone(), postman.clone());
         let storage = crate::storage::Storage::new(&config.data_dir, config.upload_limit);
         let head = crate::views::ledger_head::HeadCache::default();
         let pages = crate::views::page_cache::PageCache::default();

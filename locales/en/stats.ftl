@@ -52,3 +52,6 @@ periodic-col-not-yet-eligible = Not yet eligible
 periodic-col-points = Appraisal points
 periodic-col-points-answered = Appraisal points answered
 periodic-points-line = Appraisal points answered: { $answered }/{ $points }.
+scorecard-overdue-threads = { $count } threads or feedback past their answer date
+scorecard-no-overdue-threads = No thread or feedback is past its answer date.
+periodic-col-overdue-threads = Threads and feedback overdue (on the day made)

@@ -52,3 +52,6 @@ periodic-col-not-yet-eligible = Chưa đủ điều kiện trình
 periodic-col-points = Ý kiến thẩm định
 periodic-col-points-answered = Ý kiến thẩm định đã giải trình
 periodic-points-line = Ý kiến thẩm định đã được giải trình: { $answered }/{ $points }.
+scorecard-overdue-threads = { $count } phản ánh, kiến nghị quá hạn trả lời
+scorecard-no-overdue-threads = Không có phản ánh, kiến nghị nào quá hạn trả lời.
+periodic-col-overdue-threads = Phản ánh, kiến nghị quá hạn (tại ngày lập)

@@ -622,3 +622,192 @@ diesel::table! {
         in_campaigns -> BigInt,
     }
 }
+
+diesel::table! {
+    /// Business dialogue sessions an agency holds; their questions are threads.
+    dialogue_sessions (id) {
+        id -> BigInt,
+        public_id -> Text,
+        agency_id -> BigInt,
+        title -> Text,
+        starts_at -> Timestamp,
+        place -> Text,
+        online_url -> Text,
+        agenda -> Text,
+        capacity -> Nullable<Integer>,
+        minutes -> Nullable<Text>,
+        minutes_published_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Dialogue threads: on a draft, feedback on a regulation in force, or a
+    /// question for a dialogue session.
+    threads (id) {
+        id -> BigInt,
+        public_id -> Text,
+        kind -> Text,
+        draft_id -> Nullable<BigInt>,
+        session_id -> Nullable<BigInt>,
+        agency_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        regulation -> Text,
+        proposal -> Text,
+        provisions -> Text,
+        field -> Text,
+        tags -> Text,
+        state -> Text,
+        author_id -> BigInt,
+        author_kind -> Text,
+        organisation_name -> Nullable<Text>,
+        received_at -> Timestamp,
+        due_on -> Date,
+        answered_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        hidden_reason -> Nullable<Text>,
+        hidden_by -> Nullable<BigInt>,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The private contact of a feedback's sender.
+    thread_contacts (thread_id) {
+        thread_id -> BigInt,
+        full_name -> Text,
+        address -> Text,
+        phone -> Text,
+    }
+}
+
+diesel::table! {
+    /// Replies to threads, nested one level.
+    thread_replies (id) {
+        id -> BigInt,
+        public_id -> Text,
+        thread_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        body -> Text,
+        official -> Bool,
+        agency_id -> Nullable<BigInt>,
+        hidden_reason -> Nullable<Text>,
+        hidden_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A thread's history: opened, forwarded, answered, closed, reopened, hidden.
+    thread_events (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        from_agency_id -> Nullable<BigInt>,
+        to_agency_id -> Nullable<BigInt>,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Who follows a thread, a draft, an agency or a field.
+    follows (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        target_kind -> Text,
+        target -> Text,
+        digest -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Each notice a person is due, once; unsent ones wait for the digest.
+    notices (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        follow_id -> Nullable<BigInt>,
+        event_key -> Text,
+        subject -> Text,
+        link -> Text,
+        digest -> Bool,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Registrations for a dialogue session.
+    session_registrations (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        user_id -> BigInt,
+        organisation_name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Questions the minutes of a session say were answered there.
+    session_answers (session_id, thread_id) {
+        session_id -> BigInt,
+        thread_id -> BigInt,
+    }
+}
+
+diesel::joinable!(threads -> agencies (agency_id));
+diesel::joinable!(threads -> users (author_id));
+diesel::joinable!(thread_replies -> threads (thread_id));
+diesel::joinable!(thread_replies -> users (author_id));
+diesel::joinable!(thread_events -> threads (thread_id));
+diesel::joinable!(thread_contacts -> threads (thread_id));
+diesel::joinable!(session_answers -> threads (thread_id));
+diesel::joinable!(session_registrations -> users (user_id));
+diesel::joinable!(follows -> users (user_id));
+diesel::joinable!(notices -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    dialogue_sessions,
+    threads,
+    thread_contacts,
+    thread_replies,
+    thread_events,
+    follows,
+    notices,
+    session_registrations,
+    session_answers,
+);
+diesel::allow_tables_to_appear_in_same_query!(agencies, dialogue_sessions);
+diesel::allow_tables_to_appear_in_same_query!(agencies, threads);
+diesel::allow_tables_to_appear_in_same_query!(agencies, thread_contacts);
+diesel::allow_tables_to_appear_in_same_query!(agencies, thread_replies);
+diesel::allow_tables_to_appear_in_same_query!(agencies, thread_events);
+diesel::allow_tables_to_appear_in_same_query!(agencies, follows);
+diesel::allow_tables_to_appear_in_same_query!(agencies, notices);
+diesel::allow_tables_to_appear_in_same_query!(agencies, session_registrations);
+diesel::allow_tables_to_appear_in_same_query!(agencies, session_answers);
+diesel::allow_tables_to_appear_in_same_query!(users, dialogue_sessions);
+diesel::allow_tables_to_appear_in_same_query!(users, threads);
+diesel::allow_tables_to_appear_in_same_query!(users, thread_contacts);
+diesel::allow_tables_to_appear_in_same_query!(users, thread_replies);
+diesel::allow_tables_to_appear_in_same_query!(users, thread_events);
+diesel::allow_tables_to_appear_in_same_query!(users, follows);
+diesel::allow_tables_to_appear_in_same_query!(users, notices);
+diesel::allow_tables_to_appear_in_same_query!(users, session_registrations);
+diesel::allow_tables_to_appear_in_same_query!(users, session_answers);
+diesel::allow_tables_to_appear_in_same_query!(drafts, dialogue_sessions);
+diesel::allow_tables_to_appear_in_same_query!(drafts, threads);
+diesel::allow_tables_to_appear_in_same_query!(drafts, thread_contacts);
+diesel::allow_tables_to_appear_in_same_query!(drafts, thread_replies);
+diesel::allow_tables_to_appear_in_same_query!(drafts, thread_events);
+diesel::allow_tables_to_appear_in_same_query!(drafts, follows);
+diesel::allow_tables_to_appear_in_same_query!(drafts, notices);
+diesel::allow_tables_to_appear_in_same_query!(drafts, session_registrations);
+diesel::allow_tables_to_appear_in_same_query!(drafts, session_answers);

@@ -15,6 +15,7 @@ pub mod response;
 pub mod scorecard;
 pub mod synthesis;
 pub mod text;
+pub mod thread;
 
 pub use account::{DisplayName, Email, Invalid, Organisation, Password, Role};
 pub use agency::AgencyKind;

@@ -84,6 +84,8 @@ pub struct Postman {
     templates: Templates,
     wake: Arc<Notify>,
     base_url: String,
+    /// Signs the unsubscribe links (a server key every node shares).
+    unsubscribe_key: Arc<Vec<u8>>,
 }
 
 impl Postman {
@@ -93,7 +95,33 @@ impl Postman {
             templates,
             wake: Arc::new(Notify::new()),
             base_url: base_url.as_str().trim_end_matches('/').to_string(),
+            unsubscribe_key: Arc::default(),
         }
+    }
+
+    /// The same postman, signing unsubscribe links with `key`.
+    pub fn with_unsubscribe_key(mut self, key: Vec<u8>) -> Self {
+        self.unsubscribe_key = Arc::new(key);
+        self
+    }
+
+    fn unsubscribe_signature(&self, follow_id: i64) -> String {
+        crate::auth::secret::sign(&self.unsubscribe_key, &format!("unsubscribe:{follow_id}"))
+    }
+
+    /// A link that ends the follow `follow_id` without signing in; only the
+    /// server can make one.
+    pub fn unsubscribe_link(&self, follow_id: i64) -> String {
+        self.link(&format!(
+            "/unsubscribe?f={follow_id}&s={}",
+            self.unsubscribe_signature(follow_id)
+        ))
+    }
+
+    /// Whether `signature` is the one [`Postman::unsubscribe_link`] made.
+    pub fn unsubscribe_valid(&self, follow_id: i64, signature: &str) -> bool {
+        !self.unsubscribe_key.is_empty()
+            && crate::auth::secret::same(&self.unsubscribe_signature(follow_id), signature)
     }
 
     /// The worker waits on this.

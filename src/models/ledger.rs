@@ -42,6 +42,13 @@ pub mod kind {
     pub const APPRAISAL_RECORDED: &str = "appraisal.recorded";
     pub const APPRAISAL_ANSWERED: &str = "appraisal.answered";
     pub const APPRAISAL_CHALLENGED: &str = "appraisal.challenged";
+    pub const THREAD_OPENED: &str = "thread.opened";
+    pub const THREAD_ANSWERED: &str = "thread.answered";
+    pub const THREAD_FORWARDED: &str = "thread.forwarded";
+    pub const THREAD_STATE: &str = "thread.state";
+    pub const THREAD_HIDDEN: &str = "thread.hidden";
+    pub const SESSION_SCHEDULED: &str = "dialogue.scheduled";
+    pub const SESSION_MINUTES: &str = "dialogue.minutes";
 }
 
 /// The newest entry's number and hash (0 and the genesis hash when empty).

@@ -52,6 +52,8 @@ pub struct Scorecard {
     /// Points of the current appraisals, and those answered (not challenged).
     pub points: i64,
     pub points_answered: i64,
+    /// Threads and feedback addressed to the agency, open past their due day.
+    pub overdue_threads: i64,
     /// The days behind `median_days_to_answer`, for totals over agencies.
     #[serde(skip)]
     days_to_answer: Vec<i64>,
@@ -121,6 +123,33 @@ impl Scorecard {
                 card.points_answered += (*points - *open) as i64;
             }
         }
+        // Threads overdue now: counted when the scope has no period or its
+        // period holds today (a past quarter's report doesn't change later).
+        let today = crate::domain::draft::local_date(now.and_utc());
+        let current = scope
+            .closed_between
+            .is_none_or(|(first, last)| first <= today && today <= last);
+        let overdue_threads = if current {
+            super::Thread::overdue_by_agency(conn, today)?
+        } else {
+            Vec::new()
+        };
+        for (agency_id, n) in overdue_threads {
+            if scope.agency_id.is_some_and(|id| id != agency_id) {
+                continue;
+            }
+            let Some(agency) = agencies.get(&agency_id) else {
+                continue;
+            };
+            cards
+                .entry(agency_id)
+                .or_insert_with(|| Scorecard {
+                    agency_slug: agency.slug(),
+                    agency_name: agency.name.clone(),
+                    ..Scorecard::default()
+                })
+                .overdue_threads = n;
+        }
         let mut cards: Vec<Scorecard> = cards.into_values().map(Scorecard::finish).collect();
         cards.sort_by(|a, b| a.agency_name.cmp(&b.agency_name));
         Ok(cards)
@@ -159,6 +188,7 @@ impl Scorecard {
             total.not_yet_eligible += card.not_yet_eligible;
             total.points += card.points;
             total.points_answered += card.points_answered;
+            total.overdue_threads += card.overdue_threads;
             total.days_to_answer.extend(&card.days_to_answer);
         }
         total.finish()

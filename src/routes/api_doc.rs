@@ -59,6 +59,9 @@ impl utoipa::Modify for BearerToken {
         super::api_synthesis::show,
         super::appraisal_public::api,
         super::ledger::api_index,
+        super::api_threads::index,
+        super::api_threads::show,
+        super::api_threads::create,
     ),
     components(schemas(schema::ErrorBody)),
     modifiers(&BearerToken),
@@ -68,6 +71,7 @@ impl utoipa::Modify for BearerToken {
         (name = "synthesis", description = "The synthesis report"),
         (name = "appraisal", description = "The justice department's appraisal"),
         (name = "ledger", description = "The public hash-chained ledger"),
+        (name = "threads", description = "Dialogue threads and feedback on regulations in force"),
         (name = "account", description = "The token's account"),
         (name = "meta", description = "This description")
     )

@@ -10,6 +10,7 @@ pub mod api_comments;
 pub mod api_doc;
 pub mod api_drafts;
 pub mod api_synthesis;
+pub mod api_threads;
 pub mod appraisal;
 pub mod appraisal_answers;
 pub mod appraisal_public;
@@ -18,10 +19,12 @@ pub mod assets;
 pub mod attachments;
 pub mod clusters;
 pub mod comments;
+pub mod dialogues;
 pub mod drafts;
 pub mod errors;
 pub mod exports;
 pub mod feed;
+pub mod follows;
 pub mod health;
 pub mod home;
 pub mod ledger;
@@ -32,6 +35,7 @@ pub mod search;
 pub mod stats;
 pub mod synthesis;
 pub mod synthesis_files;
+pub mod threads;
 pub mod throttle;
 pub mod workspace;
 
@@ -154,6 +158,35 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .post(appraisal_answers::answer),
         )
         .service(web::resource("/search").get(search::page))
+        // Dialogue threads, feedback on regulations in force, dialogue sessions
+        .service(
+            web::resource("/threads")
+                .get(threads::index)
+                .post(threads::create),
+        )
+        .service(web::resource("/threads/feed.atom").get(threads::feed))
+        .service(web::resource("/threads/new").get(threads::new))
+        .service(web::resource("/threads/{id}").get(threads::show))
+        .service(web::resource("/threads/{id}/replies").post(threads::reply))
+        .service(web::resource("/threads/{id}/forward").post(threads::forward))
+        .service(web::resource("/threads/{id}/close").post(threads::close))
+        .service(web::resource("/threads/{id}/reopen").post(threads::reopen))
+        .service(web::resource("/threads/{id}/hide").post(threads::hide))
+        .service(web::resource("/dialogues").get(dialogues::index))
+        .service(web::resource("/dialogues/{id}").get(dialogues::show))
+        .service(web::resource("/dialogues/{id}/register").post(dialogues::register))
+        .service(web::resource("/workspace/dialogues/new").get(dialogues::new))
+        .service(web::resource("/workspace/dialogues").post(dialogues::create))
+        .service(web::resource("/workspace/dialogues/{id}/minutes").post(dialogues::minutes))
+        // Following and notices
+        .service(web::resource("/follow").post(follows::follow))
+        .service(web::resource("/unfollow").post(follows::unfollow))
+        .service(web::resource("/account/follows").get(follows::mine))
+        .service(
+            web::resource("/unsubscribe")
+                .get(follows::unsubscribe_page)
+                .post(follows::unsubscribe),
+        )
         // Scorecards, statistics and the periodic report
         .service(web::resource("/stats").get(stats::show))
         .service(web::resource("/reports").get(reports::show))
@@ -237,5 +270,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .get(api_comments::index)
                 .post(api_comments::create),
         )
-        .service(web::resource("/api/v1/comments/{id}").get(api_comments::show));
+        .service(web::resource("/api/v1/comments/{id}").get(api_comments::show))
+        .service(
+            web::resource("/api/v1/threads")
+                .get(api_threads::index)
+                .post(api_threads::create),
+        )
+        .service(web::resource("/api/v1/threads/{id}").get(api_threads::show));
 }

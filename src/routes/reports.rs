@@ -113,7 +113,7 @@ pub async fn show(db: Db, lang: Lang, query: web::Query<ReportQuery>) -> AppResu
 }
 
 /// The translation keys of the report's columns, in order.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "stats-agency",
     "scorecard-drafts",
     "scorecard-comments",
@@ -124,6 +124,7 @@ const COLUMNS: [&str; 10] = [
     "periodic-col-eligible",
     "periodic-col-not-yet-eligible",
     "scorecard-overdue-count",
+    "periodic-col-overdue-threads",
 ];
 
 /// The cells of one row, in the order of [`COLUMNS`] (points answered come
@@ -141,6 +142,7 @@ fn cells(name: &str, card: &Scorecard) -> Vec<String> {
         card.eligible.to_string(),
         card.not_yet_eligible.to_string(),
         card.overdue.len().to_string(),
+        card.overdue_threads.to_string(),
     ]
 }
 

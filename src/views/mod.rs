@@ -15,6 +15,7 @@ pub mod page_cache;
 pub mod response;
 pub mod synthesis;
 mod templates;
+pub mod thread;
 
 pub use page::Page;
 pub use templates::Templates;

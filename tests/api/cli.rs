@@ -67,11 +67,11 @@ fn migrate_then_demo_work_on_a_fresh_sqlite_file() {
     );
     assert!(
         String::from_utf8_lossy(&demo.stdout)
-            .contains("demo data added: 6 agencies, 8 users, 3 drafts, 308 comments")
+            .contains("demo data added: 6 agencies, 8 users, 3 drafts, 308 comments, 4 threads")
     );
     let demo = gopy(&["demo", "--database-url", &url]);
     assert!(
         String::from_utf8_lossy(&demo.stdout)
-            .contains("0 agencies, 0 users, 0 drafts, 0 comments (already present)")
+            .contains("0 agencies, 0 users, 0 drafts, 0 comments, 0 threads (already present)")
     );
 }

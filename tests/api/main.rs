@@ -34,4 +34,5 @@ mod sessions;
 mod smtp;
 mod synthesis;
 mod tallies;
+mod threads;
 mod tokens;

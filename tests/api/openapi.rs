@@ -227,6 +227,15 @@ async fn documented_schemas_match_real_responses() {
             .first(c)?;
         Ok((open, finished, answered))
     });
+    // The demo's answered feedback: an official reply, a history.
+    let answered_thread: String = app.db(|c| {
+        use gopy::db::schema::threads;
+        Ok(threads::table
+            .filter(threads::state.eq("answered"))
+            .filter(threads::kind.eq("feedback"))
+            .select(threads::public_id)
+            .first(c)?)
+    });
     let token = app.db(|c| gopy::admin::create_token(c, "soanthao@demo.gopy.vn", "test"));
     let cases = [
         ("/api/v1/me", "/api/v1/me".to_string()),
@@ -258,6 +267,15 @@ async fn documented_schemas_match_real_responses() {
             format!("/api/v1/drafts/{finished}/appraisal"),
         ),
         ("/api/v1/ledger", "/api/v1/ledger".to_string()),
+        ("/api/v1/threads", "/api/v1/threads".to_string()),
+        (
+            "/api/v1/threads/{id}",
+            format!("/api/v1/threads/{answered_thread}"),
+        ),
+        (
+            "/api/v1/threads/{id}",
+            "/api/v1/threads/khong-co".to_string(),
+        ),
     ];
     for (template, path) in &cases {
         matches(&app, &doc, template, path, Some(&token)).await;

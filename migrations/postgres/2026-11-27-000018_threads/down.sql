@@ -1,0 +1,9 @@
+DROP TABLE session_answers;
+DROP TABLE session_registrations;
+DROP TABLE notices;
+DROP TABLE follows;
+DROP TABLE thread_events;
+DROP TABLE thread_replies;
+DROP TABLE thread_contacts;
+DROP TABLE threads;
+DROP TABLE dialogue_sessions;
