@@ -52,6 +52,7 @@ fn thread(
             address: "Phường Hội Thương, TP. Pleiku, Gia Lai".into(),
             phone: "0269 382 4567".into(),
         }),
+        attachments: Vec::new(),
         received_on: local_date(Utc::now()),
         answer_days: DEFAULT_ANSWER_DAYS,
     }

@@ -188,3 +188,5 @@ agency-threads = Threads and feedback sent to this agency
 api-op-listThreads = Dialogue threads and feedback, newest first, 20 a page (filter by agency, state, kind, field, overdue, words)
 api-op-getThread = A thread with its replies (nested one level) and its history
 api-op-createThread = Open a thread or send feedback with a token
+workspace-threads = Threads and feedback awaiting your agency's answer
+workspace-no-threads = Nothing awaits an answer.

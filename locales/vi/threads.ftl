@@ -188,3 +188,5 @@ agency-follow = Theo dõi cơ quan (dự thảo mới, trả lời chính thức
 api-op-listThreads = Đối thoại và phản ánh, kiến nghị, mới nhất trước, 20 mỗi trang (lọc theo cơ quan, tình trạng, loại, lĩnh vực, quá hạn, từ khóa)
 api-op-getThread = Một cuộc đối thoại với các trả lời (lồng một cấp) và diễn biến
 api-op-createThread = Mở đối thoại hoặc gửi phản ánh, kiến nghị bằng mã truy cập
+workspace-threads = Đối thoại, phản ánh chờ cơ quan trả lời
+workspace-no-threads = Không có việc nào chờ trả lời.

@@ -762,6 +762,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Files sent with a thread; the bytes are in the file store under `sha256`.
+    thread_attachments (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        position -> Integer,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+    }
+}
+
+diesel::joinable!(thread_attachments -> threads (thread_id));
 diesel::joinable!(threads -> agencies (agency_id));
 diesel::joinable!(threads -> users (author_id));
 diesel::joinable!(thread_replies -> threads (thread_id));
@@ -775,6 +789,7 @@ diesel::joinable!(notices -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     dialogue_sessions,
+    thread_attachments,
     threads,
     thread_contacts,
     thread_replies,

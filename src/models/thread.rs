@@ -8,7 +8,8 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{
-    agencies, drafts, thread_contacts, thread_events, thread_replies, threads, users,
+    agencies, drafts, thread_attachments, thread_contacts, thread_events, thread_replies, threads,
+    users,
 };
 use crate::domain::thread::{AuthorKind, ThreadKind, ThreadState, due_on};
 
@@ -51,6 +52,17 @@ pub struct Thread {
     pub updated_at: NaiveDateTime,
 }
 
+/// A file sent with a thread.
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = thread_attachments)]
+pub struct ThreadFile {
+    pub position: i32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
 /// The private contact a feedback needs.
 #[derive(Debug, Clone)]
 pub struct Contact {
@@ -77,6 +89,8 @@ pub struct NewThread {
     pub author_kind: AuthorKind,
     pub organisation_name: Option<String>,
     pub contact: Option<Contact>,
+    /// Files sent with it (already in the file store).
+    pub attachments: Vec<super::NewAttachment>,
     /// The day (in Vietnam) it is received, and the days the agency has.
     pub received_on: NaiveDate,
     pub answer_days: u32,
@@ -249,6 +263,18 @@ impl NewThread {
                     ))
                     .execute(conn)?;
             }
+            for (i, a) in self.attachments.iter().enumerate() {
+                diesel::insert_into(thread_attachments::table)
+                    .values((
+                        thread_attachments::thread_id.eq(thread.id),
+                        thread_attachments::position.eq(i as i32 + 1),
+                        thread_attachments::file_name.eq(&a.file_name),
+                        thread_attachments::content_type.eq(a.content_type),
+                        thread_attachments::size_bytes.eq(a.size_bytes),
+                        thread_attachments::sha256.eq(&a.sha256),
+                    ))
+                    .execute(conn)?;
+            }
             event(
                 conn,
                 thread.id,
@@ -269,6 +295,7 @@ impl NewThread {
                     "title": self.title,
                     "body_sha256": sha256(&self.body),
                     "due_on": thread.due_on.to_string(),
+                    "files": self.attachments.iter().map(|a| &a.sha256).collect::<Vec<_>>(),
                 }),
             )?;
             Follow::ensure(
@@ -650,6 +677,15 @@ impl Thread {
             .filter(threads::due_on.lt(today))
             .group_by(threads::agency_id)
             .select((threads::agency_id, diesel::dsl::count_star()))
+            .load(conn)
+    }
+
+    /// The files sent with a thread, in order.
+    pub fn files(conn: &mut DbConnection, thread_id: i64) -> QueryResult<Vec<ThreadFile>> {
+        thread_attachments::table
+            .filter(thread_attachments::thread_id.eq(thread_id))
+            .order(thread_attachments::position)
+            .select(ThreadFile::as_select())
             .load(conn)
     }
 

@@ -152,16 +152,17 @@ pub async fn create(
         .app_data::<web::Data<crate::middleware::WebSettings>>()
         .map(|s| s.thread_answer_days)
         .unwrap_or(crate::domain::thread::DEFAULT_ANSWER_DAYS);
-    let mut new = validate(lang, &ctx, &form, &user, today(), days).map_err(|errors| {
-        let details = errors
-            .fields
-            .iter()
-            .map(|(field, text)| format!("{field}: {text}"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        AppError::new(ErrorKind::UnprocessableEntity)
-            .with_message(Message::new("api-error-invalid").arg("details", details))
-    })?;
+    let (mut new, _) = validate(lang, &ctx, &form, &user, (today(), days), (Vec::new(), 0))
+        .map_err(|errors| {
+            let details = errors
+                .fields
+                .iter()
+                .map(|(field, text)| format!("{field}: {text}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            AppError::new(ErrorKind::UnprocessableEntity)
+                .with_message(Message::new("api-error-invalid").arg("details", details))
+        })?;
     let user_id = user.id;
     let page = db
         .write(move |c| {

@@ -25,6 +25,7 @@ use crate::storage::Storage;
 use crate::views::form::FormErrors;
 
 use super::comments::CommentForm;
+use super::threads::ThreadForm;
 
 /// What the comment form sends when it is multipart (it always is from the
 /// browser, for the file field).
@@ -66,41 +67,17 @@ impl FromRequest for CommentSubmission {
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let multipart = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
         let req = req.clone();
-        if !multipart {
+        if !is_multipart(&req) {
             let form = Form::<CommentForm>::from_request(&req, payload);
             return Box::pin(async move { Ok(CommentSubmission(form.await?.0, Vec::new())) });
         }
         let upload = MultipartForm::<CommentUpload>::from_request(&req, payload);
-        let limit = req
-            .app_data::<web::Data<Storage>>()
-            .map(|s| s.limit)
-            .unwrap_or_default();
+        let limit = upload_limit(&req);
         Box::pin(async move {
-            let MultipartForm(up) = upload.await.map_err(|e| {
-                let status = e.as_response_error().status_code();
-                AppError {
-                    source: Some(anyhow::anyhow!("comment upload: {e}")),
-                    ..AppError::new(ErrorKind::from_status(status))
-                        .with_message(upload_error(status, limit))
-                }
-            })?;
+            let MultipartForm(up) = upload.await.map_err(|e| upload_failed(e, limit))?;
             csrf::verify(&req, &up.csrf.0)?;
-            let files = up
-                .attachments
-                .into_iter()
-                // A file field left empty still sends a nameless, empty part.
-                .filter(|f| !f.data.is_empty())
-                .map(|f| Upload {
-                    name: f.file_name.unwrap_or_default(),
-                    bytes: f.data,
-                })
-                .collect();
+            let files = uploads(up.attachments);
             let form = CommentForm {
                 anchor: text(up.anchor),
                 question: text(up.question),
@@ -118,6 +95,103 @@ impl FromRequest for CommentSubmission {
             Ok(CommentSubmission(form, files))
         })
     }
+}
+
+/// The files of a multipart form; a file field left empty still sends a
+/// nameless, empty part, which is no file.
+fn uploads(parts: Vec<FileBytes>) -> Vec<Upload> {
+    parts
+        .into_iter()
+        .filter(|f| !f.data.is_empty())
+        .map(|f| Upload {
+            name: f.file_name.unwrap_or_default(),
+            bytes: f.data,
+        })
+        .collect()
+}
+
+/// A multipart form that could not be read: 413 over the limit, else 400.
+fn upload_failed(e: actix_web::Error, limit: usize) -> AppError {
+    let status = e.as_response_error().status_code();
+    AppError {
+        source: Some(anyhow::anyhow!("upload: {e}")),
+        ..AppError::new(ErrorKind::from_status(status)).with_message(upload_error(status, limit))
+    }
+}
+
+/// What the thread form sends when it is multipart.
+#[derive(Debug, MultipartForm)]
+pub struct ThreadUpload {
+    #[multipart(rename = "_csrf")]
+    csrf: Text<String>,
+    kind: Option<Text<String>>,
+    draft: Option<Text<String>>,
+    session: Option<Text<String>>,
+    agency: Option<Text<String>>,
+    title: Option<Text<String>>,
+    body: Option<Text<String>>,
+    regulation: Option<Text<String>>,
+    proposal: Option<Text<String>>,
+    provisions: Option<Text<String>>,
+    field: Option<Text<String>>,
+    tags: Option<Text<String>>,
+    full_name: Option<Text<String>>,
+    address: Option<Text<String>>,
+    phone: Option<Text<String>>,
+    attachments: Vec<FileBytes>,
+}
+
+/// The thread form, URL-encoded (no files) or multipart, its CSRF token checked.
+pub struct ThreadSubmission(pub ThreadForm, pub Vec<Upload>);
+
+impl FromRequest for ThreadSubmission {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        if !is_multipart(&req) {
+            let form = Form::<ThreadForm>::from_request(&req, payload);
+            return Box::pin(async move { Ok(ThreadSubmission(form.await?.0, Vec::new())) });
+        }
+        let upload = MultipartForm::<ThreadUpload>::from_request(&req, payload);
+        let limit = upload_limit(&req);
+        Box::pin(async move {
+            let MultipartForm(up) = upload.await.map_err(|e| upload_failed(e, limit))?;
+            csrf::verify(&req, &up.csrf.0)?;
+            let form = ThreadForm {
+                kind: text(up.kind),
+                draft: text(up.draft),
+                session: text(up.session),
+                agency: text(up.agency),
+                title: text(up.title),
+                body: text(up.body),
+                regulation: text(up.regulation),
+                proposal: text(up.proposal),
+                provisions: text(up.provisions),
+                field: text(up.field),
+                tags: text(up.tags),
+                full_name: text(up.full_name),
+                address: text(up.address),
+                phone: text(up.phone),
+            };
+            Ok(ThreadSubmission(form, uploads(up.attachments)))
+        })
+    }
+}
+
+fn is_multipart(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// The largest upload the file store takes.
+pub fn upload_limit(req: &HttpRequest) -> usize {
+    req.app_data::<web::Data<Storage>>()
+        .map(|s| s.limit)
+        .unwrap_or_default()
 }
 
 fn upload_error(status: actix_web::http::StatusCode, limit: usize) -> Message {

@@ -19,7 +19,7 @@ use crate::middleware::WebSettings;
 use crate::models::{
     Attachment, Author, Comment, CommentFilter, CommentTiming, Draft, DraftPage, NewComment,
 };
-use crate::routes::attachments::{self, Checked, CommentSubmission, Upload};
+use crate::routes::attachments::{self, Checked, CommentSubmission, Upload, upload_limit};
 use crate::routes::throttle::{client_ip, within};
 use crate::storage::Storage;
 use crate::views::Page;
@@ -436,13 +436,6 @@ pub(super) fn accepted(page: &DraftPage) -> AppResult<bool> {
         Timing::Late => Ok(true),
         Timing::Refused(message) => Err(AppError::new(ErrorKind::Conflict).with_message(message)),
     }
-}
-
-/// The largest upload the file store takes.
-fn upload_limit(req: &HttpRequest) -> usize {
-    req.app_data::<web::Data<Storage>>()
-        .map(|s| s.limit)
-        .unwrap_or_default()
 }
 
 /// `POST /drafts/{slug}/comments`: stores the comment — published at once for

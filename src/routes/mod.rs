@@ -167,6 +167,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/threads/feed.atom").get(threads::feed))
         .service(web::resource("/threads/new").get(threads::new))
         .service(web::resource("/threads/{id}").get(threads::show))
+        .service(web::resource("/threads/{id}/attachments/{n}").get(threads::attachment))
         .service(web::resource("/threads/{id}/replies").post(threads::reply))
         .service(web::resource("/threads/{id}/forward").post(threads::forward))
         .service(web::resource("/threads/{id}/close").post(threads::close))

@@ -21,6 +21,8 @@ use crate::models::thread::{Contact, PER_PAGE};
 use crate::models::{
     Agency, DialogueSession, Draft, Follow, NewThread, Recipient, Thread, ThreadFilter, ThreadPage,
 };
+use crate::routes::attachments::{self, Checked, ThreadSubmission, Upload, upload_limit};
+use crate::storage::Storage;
 use crate::views::Page;
 use crate::views::flash;
 use crate::views::form::FormErrors;
@@ -288,6 +290,8 @@ struct FormView<'a> {
     /// The agency is set by the draft or the session.
     agency_fixed: bool,
     errors: FormErrors,
+    max_files: usize,
+    upload_mb: usize,
 }
 
 /// Where a new thread goes, resolved from the form.
@@ -360,6 +364,7 @@ async fn context(db: &Db, form: &ThreadForm) -> AppResult<Context> {
 fn form_page(
     lang: Lang,
     csrf: CsrfToken,
+    upload_limit: usize,
     ctx: &Context,
     values: &ThreadForm,
     errors: FormErrors,
@@ -387,6 +392,8 @@ fn form_page(
                 .collect(),
             agency_fixed: fixed,
             errors,
+            max_files: crate::models::MAX_ATTACHMENTS,
+            upload_mb: upload_limit / (1024 * 1024),
         },
     )
     .with_status(actix_web::http::StatusCode::from_u16(status).expect("valid status"))
@@ -394,6 +401,7 @@ fn form_page(
 
 /// `GET /threads/new?kind=feedback|draft|question&draft=…&session=…`.
 pub async fn new(
+    req: HttpRequest,
     db: Db,
     lang: Lang,
     csrf: CsrfToken,
@@ -409,7 +417,14 @@ pub async fn new(
         ..ThreadForm::default()
     };
     let ctx = context(&db, &values).await?;
-    Ok(form_page(lang, csrf, &ctx, &values, FormErrors::default()))
+    Ok(form_page(
+        lang,
+        csrf,
+        upload_limit(&req),
+        &ctx,
+        &values,
+        FormErrors::default(),
+    ))
 }
 
 /// Checks the form; a feedback also needs the regulation, the proposal and
@@ -419,10 +434,11 @@ pub(super) fn validate(
     ctx: &Context,
     form: &ThreadForm,
     user: &AuthUser,
-    received_on: chrono::NaiveDate,
-    answer_days: u32,
-) -> Result<NewThread, FormErrors> {
+    (received_on, answer_days): (chrono::NaiveDate, u32),
+    (files, limit): (Vec<Upload>, usize),
+) -> Result<(NewThread, Vec<Checked>), FormErrors> {
     let mut errors = FormErrors::default();
+    let files = attachments::check(lang, files, limit, &mut errors);
     let feedback = ctx.kind == ThreadKind::Feedback;
     let title = errors.check(lang, thread::title(&form.title));
     let body = errors.check(
@@ -477,7 +493,7 @@ pub(super) fn validate(
         return Err(errors);
     }
     let author_kind = AuthorKind::of(user.role);
-    Ok(NewThread {
+    let new = NewThread {
         kind: ctx.kind,
         draft_id: ctx.draft.as_ref().map(|d| d.id),
         session_id: ctx.session.as_ref().map(|s| s.id),
@@ -496,9 +512,11 @@ pub(super) fn validate(
         author_kind,
         organisation_name: None,
         contact,
+        attachments: Vec::new(),
         received_on,
         answer_days,
-    })
+    };
+    Ok((new, files))
 }
 
 /// `POST /threads`: opens the thread; its author follows it from now on.
@@ -508,12 +526,22 @@ pub async fn create(
     lang: Lang,
     csrf: CsrfToken,
     SignedIn(user): SignedIn,
-    Form(form): Form<ThreadForm>,
+    ThreadSubmission(form, files): ThreadSubmission,
 ) -> AppResult<HttpResponse> {
     let ctx = context(&db, &form).await?;
-    let mut new = match validate(lang, &ctx, &form, &user, today(), answer_days(&req)) {
-        Ok(new) => new,
-        Err(errors) => return Ok(form_page(lang, csrf, &ctx, &form, errors).into_response(&req)),
+    let limit = upload_limit(&req);
+    let (mut new, files) = match validate(
+        lang,
+        &ctx,
+        &form,
+        &user,
+        (today(), answer_days(&req)),
+        (files, limit),
+    ) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return Ok(form_page(lang, csrf, limit, &ctx, &form, errors).into_response(&req));
+        }
     };
     if !crate::routes::throttle::within(
         &db,
@@ -524,6 +552,9 @@ pub async fn create(
     {
         return Err(AppError::new(ErrorKind::TooManyRequests)
             .with_message(Message::new("comment-error-too-many")));
+    }
+    if let Some(storage) = req.app_data::<web::Data<Storage>>() {
+        new.attachments = attachments::save(storage, files).await?;
     }
     let user_id = user.id;
     let thread = db
@@ -555,6 +586,7 @@ struct ShowView {
     forward_until: String,
     agencies: Vec<Choice>,
     contact: Option<ContactView>,
+    files: Vec<crate::models::thread::ThreadFile>,
 }
 
 #[derive(Serialize)]
@@ -581,7 +613,7 @@ pub async fn show(
 ) -> AppResult<Page> {
     let public_id = path.into_inner();
     let user_id = user.0.as_ref().map(|u| u.id);
-    let (page, following, agencies, contact) = db
+    let (page, following, agencies, contact, files) = db
         .run(move |c| {
             let page = ThreadPage::load(c, &public_id)?;
             let following = match user_id {
@@ -591,7 +623,8 @@ pub async fn show(
                 None => false,
             };
             let contact = Thread::contact(c, page.thread.id)?;
-            Ok((page, following, Agency::list(c)?, contact))
+            let files = Thread::files(c, page.thread.id)?;
+            Ok((page, following, Agency::list(c)?, contact, files))
         })
         .await?;
     let today = today();
@@ -636,6 +669,12 @@ pub async fn show(
                 address: c.address,
                 phone: c.phone,
             }),
+            // A hidden thread's files are hidden with it.
+            files: if page.thread.hidden_reason.is_some() {
+                Vec::new()
+            } else {
+                files
+            },
         },
     ))
 }
@@ -879,5 +918,39 @@ pub async fn hide(
     Ok(flash::redirect(
         &format!("/threads/{public_id}"),
         Some("flash-thread-hidden"),
+    ))
+}
+
+/// `GET /threads/{id}/attachments/{n}`: a file sent with a thread (none of
+/// a hidden thread).
+pub async fn attachment(
+    db: Db,
+    storage: web::Data<Storage>,
+    path: web::Path<(String, i32)>,
+) -> AppResult<HttpResponse> {
+    let (public_id, position) = path.into_inner();
+    let (thread, files) = db
+        .run(move |c| {
+            let thread = Thread::find(c, &public_id)?;
+            let files = Thread::files(c, thread.id)?;
+            Ok((thread, files))
+        })
+        .await?;
+    let file = files
+        .into_iter()
+        .find(|f| f.position == position)
+        .filter(|_| thread.hidden_reason.is_none())
+        .ok_or_else(AppError::not_found)?;
+    let store = storage.get_ref().clone();
+    let sha = file.sha256.clone();
+    let bytes = web::block(move || store.get(&sha))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::internal(anyhow::anyhow!("thread file {}: {e}", file.sha256)))?;
+    Ok(attachments::download(
+        bytes,
+        &file.file_name,
+        &file.content_type,
+        &file.sha256,
     ))
 }

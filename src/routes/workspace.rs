@@ -38,19 +38,35 @@ struct WorkspaceView {
     agency_name: String,
     agency_id: String,
     drafts: Vec<DraftItem>,
+    /// Open threads addressed to the agency, soonest due first.
+    threads: Vec<crate::views::thread::ThreadItem>,
 }
 
 /// `GET /workspace`.
 pub async fn show(db: Db, lang: Lang, drafter: Drafter) -> AppResult<Page> {
     let id = drafter.agency_id;
-    let (agency, drafts, progress) = db
+    let (agency, drafts, progress, threads) = db
         .run(move |c| {
             let drafts = Draft::for_agency(c, id)?;
             let ids: Vec<i64> = drafts.iter().map(|d| d.id).collect();
             let progress = crate::models::Response::progress_many(c, &ids)?;
-            Ok((Agency::by_id(c, id)?, drafts, progress))
+            // What the agency must answer: open threads addressed to it.
+            let filter = crate::models::ThreadFilter {
+                agency_id: Some(id),
+                state: Some(crate::domain::thread::ThreadState::Open),
+                ..Default::default()
+            };
+            let threads = crate::models::Thread::list(c, &filter, None, 100)?;
+            Ok((Agency::by_id(c, id)?, drafts, progress, threads))
         })
         .await?;
+    let today = crate::routes::threads::today();
+    let mut threads: Vec<_> = threads
+        .iter()
+        .map(|t| crate::views::thread::ThreadItem::new(t, today, Some(lang)))
+        .collect();
+    // Soonest due first.
+    threads.sort_by(|a, b| a.due_on.cmp(&b.due_on));
     let drafts = drafts
         .iter()
         .map(|d| {
@@ -65,6 +81,7 @@ pub async fn show(db: Db, lang: Lang, drafter: Drafter) -> AppResult<Page> {
             agency_name: agency.name,
             agency_id: agency.public_id,
             drafts,
+            threads,
         },
     ))
 }

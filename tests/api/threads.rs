@@ -164,6 +164,8 @@ async fn a_business_opens_a_thread_on_a_draft_the_drafter_answers_and_followers_
         403
     );
 
+    let workspace = drafter.get_text("/workspace", 200).await;
+    assert!(workspace.contains(title), "the agency's inbox lists it");
     let drafter_view = drafter.get_text(&format!("/threads/{id}"), 200).await;
     assert!(drafter_view.contains("name=\"official\""));
     let text = "Cơ quan soạn thảo tiếp thu: thời hạn chuyển đổi được nâng lên 18 tháng.";
@@ -184,6 +186,8 @@ async fn a_business_opens_a_thread_on_a_draft_the_drafter_answers_and_followers_
 
     let page = app.browser().get_text(&format!("/threads/{id}"), 200).await;
     assert!(page.contains("Trả lời chính thức") && page.contains(text));
+    let workspace = drafter.get_text("/workspace", 200).await;
+    assert!(!workspace.contains(title), "answered, it leaves the inbox");
     assert!(page.contains("Đã trả lời"));
     assert_eq!(
         ledger_kinds(&app, &id),
@@ -886,4 +890,96 @@ async fn followers_hear_of_new_drafts_and_closing_windows_once_or_in_a_daily_dig
             .contains(&format!("Còn 3 ngày góp ý: {title}"))
     );
     assert_eq!(run(), 0, "sent once");
+}
+
+#[tokio::test]
+async fn a_feedback_carries_files_checked_by_content_and_hidden_with_it() {
+    use reqwest::multipart::{Form, Part};
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let agency = agency_public_id(&app, "SNNMT");
+    let citizen = app.signed_in("an@example.vn", Role::Citizen, None).await;
+    let moderator = app
+        .signed_in("kiemduyet@example.vn", Role::Moderator, Some("VPUBND"))
+        .await;
+    let send = |files: Vec<(&'static str, &'static [u8])>| {
+        let citizen = citizen.clone();
+        let agency = agency.clone();
+        async move {
+            let csrf = citizen.csrf_from("/threads/new?kind=feedback").await;
+            let mut form = Form::new().text("_csrf", csrf);
+            for (k, v) in feedback(&agency, "Biểu mẫu đăng ký khai thác nước") {
+                form = form.text(k.to_string(), v.to_string());
+            }
+            for (name, bytes) in files {
+                form = form.part(
+                    "attachments",
+                    Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+                );
+            }
+            citizen
+                .client
+                .post(format!("{}/threads", citizen.address))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+    const EXE: &[u8] = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff";
+
+    let lying = send(vec![("bieu-mau.pdf", EXE)]).await;
+    assert_eq!(lying.status().as_u16(), 422);
+    assert!(lying.text().await.unwrap().contains("không phải PDF"));
+
+    let response = send(vec![("bieu-mau.pdf", PDF)]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let path = location(&response);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(page.contains("bieu-mau.pdf"));
+    let file = app.get(&format!("{path}/attachments/1")).await;
+    assert_eq!(file.status().as_u16(), 200);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    assert!(
+        file.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(file.bytes().await.unwrap().as_ref(), PDF);
+    assert_eq!(
+        app.get(&format!("{path}/attachments/2"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+
+    let response = moderator
+        .post_form(
+            &format!("{path}/hide"),
+            &[("reason", "Chứa thông tin cá nhân")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&path, 200).await;
+    assert!(
+        page.contains("Chứa thông tin cá nhân"),
+        "the reason is public"
+    );
+    assert!(!page.contains("bieu-mau.pdf"));
+    assert_eq!(
+        app.get(&format!("{path}/attachments/1"))
+            .await
+            .status()
+            .as_u16(),
+        404,
+        "a hidden thread's files are hidden too"
+    );
+    let id = path.trim_start_matches("/threads/");
+    assert_eq!(
+        ledger_kinds(&app, id),
+        vec!["thread.opened", "thread.hidden"]
+    );
 }
