@@ -80,6 +80,16 @@ pub const SETTINGS: &[Setting] = &[
         default: "text",
         help: "text, or json for one JSON object per line",
     },
+    Setting {
+        env: "GOPY_COMMENT_LIMITS",
+        default: "true",
+        help: "false lifts the per-address and per-author comment limits (load tests only)",
+    },
+    Setting {
+        env: "GOPY_THREAD_ANSWER_DAYS",
+        default: "20",
+        help: "days an agency has to answer a thread or a feedback (1 to 365)",
+    },
 ];
 
 /// The configuration as read from files and the environment, before validation.
