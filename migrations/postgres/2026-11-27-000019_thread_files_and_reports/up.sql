@@ -1,0 +1,24 @@
+-- Files sent with a thread (as with comments: checked by content, the bytes
+-- in the file store under their SHA-256).
+CREATE TABLE thread_attachments (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    thread_id BIGINT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    UNIQUE (thread_id, position)
+);
+
+-- Reports of threads and replies; as with comments, they never hide
+-- anything by themselves: a moderator decides, with a public reason.
+CREATE TABLE thread_reports (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    thread_id BIGINT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+    reply_id BIGINT REFERENCES thread_replies (id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    reporter_id BIGINT REFERENCES users (id),
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX thread_reports_thread ON thread_reports (thread_id);

@@ -1,0 +1,2 @@
+DROP TABLE thread_reports;
+DROP TABLE thread_attachments;
