@@ -135,6 +135,20 @@ enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Copy the database to FILE while the portal runs (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump --format=custom). Never overwrites.
+    Backup {
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Replace the database with the backup FILE (stop the portal first), then
+    /// verify the restored ledger.
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Generate synthetic consultations for benchmarks: open drafts of about
     /// 200 provisions and Vietnamese comments (a tenth campaign letters, a
     /// fifth answered), each with its ledger entry.
@@ -172,6 +186,18 @@ struct ServeArgs {
     /// Seed the demo data first when the database is empty.
     #[arg(long)]
     demo: bool,
+}
+
+/// A spinner with the elapsed time, for work that has no count.
+fn spinner(message: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 /// The configuration table shown under each command's help.
@@ -356,6 +382,30 @@ fn run_admin(command: AdminCommand, figment: Figment) -> anyhow::Result<()> {
                 admin::create_token(c, &email, &name)
             })?;
             println!("{token}");
+        }
+        AdminCommand::Backup { file, database } => {
+            let config = load(figment, &database)?;
+            let spinner = spinner(&format!("backing up to {}", file.display()));
+            let done = crate::backup::backup(&config, &file)?;
+            spinner.finish_and_clear();
+            println!(
+                "{}: backed up to {} ({} bytes, ledger at entry {})",
+                config.database,
+                done.file.display(),
+                done.bytes,
+                done.ledger_seq
+            );
+        }
+        AdminCommand::Restore { file, database } => {
+            let config = load(figment, &database)?;
+            let spinner = spinner(&format!("restoring {}", file.display()));
+            let verified = crate::backup::restore(&config, &file)?;
+            spinner.finish_and_clear();
+            println!("{}: restored from {}", config.database, file.display());
+            println!("{}", verified.report());
+            if !verified.ok() {
+                anyhow::bail!("the restored ledger does not verify");
+            }
         }
         AdminCommand::Generate {
             drafts,

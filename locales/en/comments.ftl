@@ -172,3 +172,4 @@ export-col-body = Text
 export-col-sha256 = SHA-256 of the text
 export-col-hidden-reason = Reason hidden
 export-col-link = Link
+moderation-error-no-proposal = No proposal to hide this comment is waiting for confirmation.

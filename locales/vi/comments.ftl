@@ -163,3 +163,4 @@ export-col-body = Nội dung
 export-col-sha256 = SHA-256 nội dung
 export-col-hidden-reason = Lý do ẩn
 export-col-link = Đường dẫn
+moderation-error-no-proposal = Không có đề nghị ẩn nào đang chờ xác nhận cho ý kiến này.

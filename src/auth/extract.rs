@@ -199,3 +199,33 @@ impl FromRequest for ApiUser {
         })
     }
 }
+
+/// Extracts `A` and, only once `A` has succeeded, `B` from the body. Actix
+/// polls a handler's extractors together, so a body that fails to parse could
+/// answer before an asynchronous permission check: with `Then(check, body)`
+/// the refusal always comes first and an outsider learns nothing from how
+/// their form would have been judged.
+pub struct Then<A, B>(pub A, pub B);
+
+impl<A, B> FromRequest for Then<A, B>
+where
+    A: FromRequest + 'static,
+    A::Error: Into<actix_web::Error>,
+    B: FromRequest + 'static,
+    B::Error: Into<actix_web::Error>,
+{
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut body = payload.take();
+        Box::pin(async move {
+            let first = A::from_request(&req, &mut Payload::None)
+                .await
+                .map_err(Into::into)?;
+            let second = B::from_request(&req, &mut body).await.map_err(Into::into)?;
+            Ok(Then(first, second))
+        })
+    }
+}

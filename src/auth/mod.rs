@@ -8,5 +8,5 @@ pub mod session;
 
 pub use csrf::{CsrfToken, Form, Keys};
 pub use extract::{
-    Admin, ApiUser, Appraiser, AuthUser, CurrentUser, Drafter, Moderator, SignedIn, Staff,
+    Admin, ApiUser, Appraiser, AuthUser, CurrentUser, Drafter, Moderator, SignedIn, Staff, Then,
 };

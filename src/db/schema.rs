@@ -776,6 +776,37 @@ diesel::table! {
 }
 
 diesel::joinable!(thread_attachments -> threads (thread_id));
+
+diesel::table! {
+    /// Reports of threads and replies; they never hide anything by themselves.
+    thread_reports (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        reply_id -> Nullable<BigInt>,
+        reason -> Text,
+        reporter_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(thread_reports -> threads (thread_id));
+
+diesel::table! {
+    /// Authors' appeals against hiding a thread or reply.
+    thread_appeals (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        target -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        restored -> Nullable<Bool>,
+        decision -> Text,
+    }
+}
+
+diesel::joinable!(thread_appeals -> threads (thread_id));
 diesel::joinable!(threads -> agencies (agency_id));
 diesel::joinable!(threads -> users (author_id));
 diesel::joinable!(thread_replies -> threads (thread_id));
@@ -790,6 +821,8 @@ diesel::joinable!(notices -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     dialogue_sessions,
     thread_attachments,
+    thread_reports,
+    thread_appeals,
     threads,
     thread_contacts,
     thread_replies,

@@ -47,6 +47,7 @@ pub mod kind {
     pub const THREAD_FORWARDED: &str = "thread.forwarded";
     pub const THREAD_STATE: &str = "thread.state";
     pub const THREAD_HIDDEN: &str = "thread.hidden";
+    pub const THREAD_APPEAL: &str = "thread.appeal";
     pub const SESSION_SCHEDULED: &str = "dialogue.scheduled";
     pub const SESSION_MINUTES: &str = "dialogue.minutes";
 }

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{
-    agencies, drafts, thread_attachments, thread_contacts, thread_events, thread_replies, threads,
-    users,
+    agencies, drafts, thread_appeals, thread_attachments, thread_contacts, thread_events,
+    thread_replies, thread_reports, threads, users,
 };
 use crate::domain::thread::{AuthorKind, ThreadKind, ThreadState, due_on};
 
@@ -61,6 +61,20 @@ pub struct ThreadFile {
     pub content_type: String,
     pub size_bytes: i64,
     pub sha256: String,
+}
+
+/// An appeal waiting for a moderator: its id, the thread's public id and
+/// title, what was hidden (a public id) and the author's appeal.
+pub type PendingAppeal = (i64, String, String, String, String);
+
+/// A reported thread in the moderation queue.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reported {
+    pub public_id: String,
+    pub title: String,
+    pub reports: i64,
+    /// The latest reason given.
+    pub reason: String,
 }
 
 /// The private contact a feedback needs.
@@ -678,6 +692,172 @@ impl Thread {
             .group_by(threads::agency_id)
             .select((threads::agency_id, diesel::dsl::count_star()))
             .load(conn)
+    }
+
+    /// Records a report of the thread (or of one of its replies); nothing
+    /// is hidden by it.
+    pub fn report(
+        conn: &mut DbConnection,
+        thread_id: i64,
+        reply_id: Option<i64>,
+        reason: &str,
+        reporter: Option<i64>,
+    ) -> QueryResult<()> {
+        diesel::insert_into(thread_reports::table)
+            .values((
+                thread_reports::thread_id.eq(thread_id),
+                thread_reports::reply_id.eq(reply_id),
+                thread_reports::reason.eq(reason),
+                thread_reports::reporter_id.eq(reporter),
+                thread_reports::created_at.eq(super::now()),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// Threads with reports that are still visible, most reported first:
+    /// public id, title, number of reports, the latest reason.
+    pub fn reported(conn: &mut DbConnection) -> QueryResult<Vec<Reported>> {
+        let counts: Vec<(i64, i64, Option<i64>)> = thread_reports::table
+            .group_by(thread_reports::thread_id)
+            .select((
+                thread_reports::thread_id,
+                diesel::dsl::count_star(),
+                diesel::dsl::max(thread_reports::id),
+            ))
+            .load(conn)?;
+        let mut out = Vec::with_capacity(counts.len());
+        for (thread_id, reports, latest) in counts {
+            let (public_id, title, hidden): (String, String, Option<String>) = threads::table
+                .find(thread_id)
+                .select((threads::public_id, threads::title, threads::hidden_reason))
+                .first(conn)?;
+            if hidden.is_some() {
+                continue;
+            }
+            let reason = match latest {
+                Some(id) => thread_reports::table
+                    .find(id)
+                    .select(thread_reports::reason)
+                    .first(conn)?,
+                None => String::new(),
+            };
+            out.push(Reported {
+                public_id,
+                title,
+                reports,
+                reason,
+            });
+        }
+        out.sort_by_key(|r| std::cmp::Reverse(r.reports));
+        Ok(out)
+    }
+
+    /// The author's appeal against hiding `target` (the thread's or one of
+    /// its replies' public id); false when there already is one.
+    pub fn appeal(
+        conn: &mut DbConnection,
+        thread_id: i64,
+        target: &str,
+        body: &str,
+    ) -> QueryResult<bool> {
+        per_backend!(conn, |c| diesel::insert_into(thread_appeals::table)
+            .values((
+                thread_appeals::thread_id.eq(thread_id),
+                thread_appeals::target.eq(target),
+                thread_appeals::body.eq(body),
+                thread_appeals::created_at.eq(super::now()),
+            ))
+            .on_conflict(thread_appeals::target)
+            .do_nothing()
+            .execute(c))
+        .map(|n| n == 1)
+    }
+
+    /// Appeals waiting for a decision, oldest first: (appeal id, thread
+    /// public id, title, the appeal, the public reason of the hiding).
+    pub fn pending_appeals(conn: &mut DbConnection) -> QueryResult<Vec<PendingAppeal>> {
+        thread_appeals::table
+            .inner_join(threads::table)
+            .filter(thread_appeals::decided_at.is_null())
+            .order(thread_appeals::id)
+            .select((
+                thread_appeals::id,
+                threads::public_id,
+                threads::title,
+                thread_appeals::target,
+                thread_appeals::body,
+            ))
+            .load(conn)
+    }
+
+    /// Decides appeal `id`: by a moderator other than the one who hid it;
+    /// `restore` shows the item again. Recorded in the history and on the
+    /// ledger. `Ok(false)`: not this moderator's to decide, or decided.
+    pub fn decide_appeal(
+        conn: &mut DbConnection,
+        id: i64,
+        moderator: i64,
+        restore: bool,
+        note: &str,
+    ) -> QueryResult<bool> {
+        crate::db::transaction(conn, |conn| {
+            let (thread_id, target): (i64, String) = thread_appeals::table
+                .find(id)
+                .filter(thread_appeals::decided_at.is_null())
+                .select((thread_appeals::thread_id, thread_appeals::target))
+                .first(conn)?;
+            let thread: Thread = threads::table
+                .find(thread_id)
+                .select(Thread::as_select())
+                .first(conn)?;
+            let reply: Option<(i64, Option<i64>)> = thread_replies::table
+                .filter(thread_replies::public_id.eq(&target))
+                .select((thread_replies::id, thread_replies::hidden_by))
+                .first(conn)
+                .optional()?;
+            let hidden_by = match reply {
+                Some((_, by)) => by,
+                None => thread.hidden_by,
+            };
+            if hidden_by == Some(moderator) {
+                return Ok(false);
+            }
+            diesel::update(thread_appeals::table.find(id))
+                .set((
+                    thread_appeals::decided_by.eq(moderator),
+                    thread_appeals::decided_at.eq(super::now()),
+                    thread_appeals::restored.eq(restore),
+                    thread_appeals::decision.eq(note),
+                ))
+                .execute(conn)?;
+            if restore {
+                match reply {
+                    Some((reply_id, _)) => diesel::update(thread_replies::table.find(reply_id))
+                        .set((
+                            thread_replies::hidden_reason.eq(None::<String>),
+                            thread_replies::hidden_by.eq(None::<i64>),
+                        ))
+                        .execute(conn)?,
+                    None => diesel::update(threads::table.find(thread_id))
+                        .set((
+                            threads::hidden_reason.eq(None::<String>),
+                            threads::hidden_by.eq(None::<i64>),
+                        ))
+                        .execute(conn)?,
+                };
+            }
+            let kind = if restore { "restored" } else { "appeal_upheld" };
+            event(conn, thread_id, kind, Some(moderator), (None, None), note)?;
+            Entry::append(
+                conn,
+                ledger::kind::THREAD_APPEAL,
+                &subject(&thread.public_id),
+                thread.draft_id,
+                serde_json::json!({"target": target, "restored": restore, "note": note}),
+            )?;
+            Ok(true)
+        })
     }
 
     /// The files sent with a thread, in order.

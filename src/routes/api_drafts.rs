@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::auth::{ApiUser, AuthUser};
+use crate::auth::{ApiUser, AuthUser, Then};
 use crate::db::Db;
 use crate::domain::Role;
 use crate::domain::draft::{DraftStatus, local_date};
@@ -128,6 +128,57 @@ fn drafter_agency(user: &AuthUser) -> AppResult<i64> {
     }
 }
 
+/// The token of a drafter, with their agency; refused before the body is read.
+pub struct ApiDrafter {
+    pub user: AuthUser,
+    pub agency_id: i64,
+}
+
+impl actix_web::FromRequest for ApiDrafter {
+    type Error = AppError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let user = ApiUser::from_request(req, payload);
+        Box::pin(async move {
+            let ApiUser(user) = user.await?;
+            let agency_id = drafter_agency(&user)?;
+            Ok(ApiDrafter { user, agency_id })
+        })
+    }
+}
+
+/// A drafter's token and the draft named by `{slug}`, which their agency
+/// owns; refused before the body is read.
+pub struct ApiOwnDraft {
+    pub user: AuthUser,
+    pub page: DraftPage,
+}
+
+impl actix_web::FromRequest for ApiOwnDraft {
+    type Error = AppError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let drafter = ApiDrafter::from_request(req, payload);
+        let slug = req.match_info().get("slug").map(String::from);
+        let db = req.app_data::<web::Data<Db>>().map(|d| d.get_ref().clone());
+        Box::pin(async move {
+            let ApiDrafter { user, agency_id } = drafter.await?;
+            let slug = slug.ok_or_else(AppError::not_found)?;
+            let db = db.ok_or_else(|| AppError::internal(anyhow::anyhow!("no database")))?;
+            let page = own(&db, agency_id, slug).await?;
+            Ok(ApiOwnDraft { user, page })
+        })
+    }
+}
+
 fn invalid(message: Message) -> AppError {
     AppError::new(ErrorKind::UnprocessableEntity).with_message(message)
 }
@@ -155,10 +206,8 @@ pub struct NewDraftBody {
     responses((status = 201, description = "Created", body = crate::views::api_schema::DraftCreated), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody)))]
 pub async fn create(
     db: Db,
-    ApiUser(user): ApiUser,
-    body: web::Json<NewDraftBody>,
+    Then(ApiDrafter { user, agency_id }, body): Then<ApiDrafter, web::Json<NewDraftBody>>,
 ) -> AppResult<HttpResponse> {
-    let agency_id = drafter_agency(&user)?;
     let body = body.into_inner();
     if body.text.trim().is_empty() {
         return Err(invalid(Message::new("workspace-error-no-text")));
@@ -220,11 +269,8 @@ pub struct VersionBody {
     responses((status = 201, description = "Created", body = crate::views::api_schema::VersionCreated), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody), (status = 409, description = "Conflict with the current state", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody)))]
 pub async fn create_version(
     db: Db,
-    ApiUser(user): ApiUser,
-    path: web::Path<String>,
-    body: web::Json<VersionBody>,
+    Then(ApiOwnDraft { page, .. }, body): Then<ApiOwnDraft, web::Json<VersionBody>>,
 ) -> AppResult<HttpResponse> {
-    let page = own(&db, drafter_agency(&user)?, path.into_inner()).await?;
     if page
         .version
         .as_ref()
@@ -252,11 +298,10 @@ pub async fn create_version(
     responses((status = 200, description = "Published", body = crate::views::api_schema::VersionPublished), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody)))]
 pub async fn publish(
     db: Db,
-    ApiUser(user): ApiUser,
+    ApiOwnDraft { page, .. }: ApiOwnDraft,
     path: web::Path<(String, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (slug, n) = path.into_inner();
-    let page = own(&db, drafter_agency(&user)?, slug).await?;
+    let (_, n) = path.into_inner();
     let draft_id = page.draft.id;
     let version = db.run(move |c| Version::by_number(c, draft_id, n)).await?;
     let newly = db.run(move |c| Version::publish(c, version.id)).await?;
@@ -279,11 +324,8 @@ pub struct OpenBody {
     responses((status = 200, description = "Open", body = crate::views::api_schema::Opened), (status = 401, description = "No valid token", body = crate::views::api_schema::ErrorBody), (status = 403, description = "Not allowed for this token", body = crate::views::api_schema::ErrorBody), (status = 404, description = "No such draft, or not public", body = crate::views::api_schema::ErrorBody), (status = 409, description = "Conflict with the current state", body = crate::views::api_schema::ErrorBody), (status = 422, description = "Invalid input; the message says why", body = crate::views::api_schema::ErrorBody)))]
 pub async fn open(
     db: Db,
-    ApiUser(user): ApiUser,
-    path: web::Path<String>,
-    body: web::Json<OpenBody>,
+    Then(ApiOwnDraft { user, page }, body): Then<ApiOwnDraft, web::Json<OpenBody>>,
 ) -> AppResult<HttpResponse> {
-    let page = own(&db, drafter_agency(&user)?, path.into_inner()).await?;
     let window = check_opening(
         &page,
         &body.opens_on,

@@ -329,6 +329,11 @@ pub async fn minutes(
     Form(form): Form<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let public_id = path.into_inner();
+    let lookup = public_id.clone();
+    let session = db.run(move |c| DialogueSession::find(c, &lookup)).await?;
+    if session.agency_id != drafter.agency_id {
+        return Err(AppError::forbidden());
+    }
     let text = thread::text(
         "minutes",
         form.get("minutes").map(String::as_str).unwrap_or(""),
@@ -336,11 +341,6 @@ pub async fn minutes(
         true,
     )
     .map_err(|_| AppError::bad_request(Message::new("dialogue-error-minutes")))?;
-    let lookup = public_id.clone();
-    let session = db.run(move |c| DialogueSession::find(c, &lookup)).await?;
-    if session.agency_id != drafter.agency_id {
-        return Err(AppError::forbidden());
-    }
     if session.starts_at > crate::models::now() {
         return Err(AppError::new(ErrorKind::Conflict)
             .with_message(Message::new("dialogue-error-not-held")));

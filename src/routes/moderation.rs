@@ -24,6 +24,20 @@ pub struct ReportForm {
     reason: String,
 }
 
+/// The reason of a report (of a comment or a thread), once the reporter's
+/// address is within its limit.
+pub(super) async fn report_reason(req: &HttpRequest, db: &Db, raw: &str) -> AppResult<String> {
+    let reason = clean_text(raw);
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(AppError::bad_request(Message::new("report-error-reason")));
+    }
+    let bucket = format!("report:ip:{}", client_ip(req));
+    if !within(db, bucket, limits::REPORT_PER_IP).await? {
+        return Err(AppError::new(ErrorKind::TooManyRequests));
+    }
+    Ok(reason)
+}
+
 /// `POST /comments/{id}/report`: anyone may report; nothing is hidden by reports.
 pub async fn report(
     req: HttpRequest,
@@ -32,14 +46,7 @@ pub async fn report(
     path: web::Path<String>,
     Form(form): Form<ReportForm>,
 ) -> AppResult<HttpResponse> {
-    let reason = clean_text(&form.reason);
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(AppError::bad_request(Message::new("report-error-reason")));
-    }
-    let bucket = format!("report:ip:{}", client_ip(&req));
-    if !within(&db, bucket, limits::REPORT_PER_IP).await? {
-        return Err(AppError::new(ErrorKind::TooManyRequests));
-    }
+    let reason = report_reason(&req, &db, &form.reason).await?;
     let public_id = path.into_inner();
     let reporter = user.0.map(|u| u.id);
     let comment = db
@@ -78,6 +85,9 @@ struct QueueView {
     /// Hides proposed by a moderator of the drafting agency (same shape as appeals).
     proposals: Vec<AppealItem>,
     reasons: Vec<(&'static str, String)>,
+    /// Reported threads still visible (hidden from their own page).
+    threads: Vec<crate::models::thread::Reported>,
+    thread_appeals: Vec<crate::models::thread::PendingAppeal>,
 }
 
 fn reason_choices() -> Vec<(&'static str, String)> {
@@ -89,12 +99,14 @@ fn reason_choices() -> Vec<(&'static str, String)> {
 
 /// `GET /moderation`: reported comments, most reported first.
 pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResult<Page> {
-    let (queue, appeals, proposals) = db
+    let (queue, appeals, proposals, threads, thread_appeals) = db
         .run(|c| {
             Ok((
                 Moderation::queue(c, 100)?,
                 Appeal::pending(c)?,
                 Moderation::proposals(c)?,
+                crate::models::Thread::reported(c)?,
+                crate::models::Thread::pending_appeals(c)?,
             ))
         })
         .await?;
@@ -138,6 +150,8 @@ pub async fn queue(db: Db, lang: Lang, csrf: CsrfToken, _: Moderator) -> AppResu
                 })
                 .collect(),
             reasons: reason_choices(),
+            threads,
+            thread_appeals,
         },
     ))
 }
@@ -209,10 +223,17 @@ pub async fn confirm_hide(
     let (comment, done) = db
         .run(move |c| {
             let comment = Comment::find(c, &public_id)?;
+            if comment.hide_proposed_by.is_none() {
+                return Ok((comment, None));
+            }
             let done = Moderation::confirm_hide(c, comment.id, moderator_id)?;
-            Ok((comment, done))
+            Ok((comment, Some(done)))
         })
         .await?;
+    let Some(done) = done else {
+        return Err(AppError::new(ErrorKind::Conflict)
+            .with_message(Message::new("moderation-error-no-proposal")));
+    };
     if !done {
         return Err(AppError::forbidden().with_message(Message::new("moderation-error-confirm")));
     }
@@ -272,14 +293,14 @@ pub async fn appeal(
     path: web::Path<String>,
     Form(form): Form<AppealForm>,
 ) -> AppResult<HttpResponse> {
-    let body = clean_text(&form.body);
-    if body.is_empty() || body.chars().count() > 5000 {
-        return Err(AppError::bad_request(Message::new("appeal-error-body")));
-    }
     let public_id = path.into_inner();
     let comment = db.run(move |c| Comment::find(c, &public_id)).await?;
     if comment.user_id != Some(user.id) {
         return Err(AppError::forbidden());
+    }
+    let body = clean_text(&form.body);
+    if body.is_empty() || body.chars().count() > 5000 {
+        return Err(AppError::bad_request(Message::new("appeal-error-body")));
     }
     if comment.status != crate::models::comment::status::HIDDEN {
         return Err(AppError::new(ErrorKind::Conflict)

@@ -120,6 +120,17 @@ fn choices<T: Copy>(
         .collect()
 }
 
+/// Agencies as the options of a select, `selected` (a public id) chosen.
+fn agency_choices<'a>(agencies: impl Iterator<Item = &'a Agency>, selected: &str) -> Vec<Choice> {
+    agencies
+        .map(|a| Choice {
+            value: a.public_id.clone(),
+            label: a.name.clone(),
+            selected: a.public_id == selected,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct ListView {
     threads: Vec<ThreadItem>,
@@ -170,14 +181,7 @@ pub async fn index(
                 .take(PER_PAGE as usize)
                 .map(|r| ThreadItem::new(r, today, Some(lang)))
                 .collect(),
-            agencies: agencies
-                .iter()
-                .map(|a| Choice {
-                    value: a.public_id.clone(),
-                    label: a.name.clone(),
-                    selected: a.public_id == query.agency,
-                })
-                .collect(),
+            agencies: agency_choices(agencies.iter(), &query.agency),
             states: choices(
                 lang,
                 ThreadState::ALL,
@@ -381,15 +385,7 @@ fn form_page(
             feedback: ctx.kind == ThreadKind::Feedback,
             draft_title: ctx.draft.as_ref().map(|d| d.title.clone()),
             session_title: ctx.session.as_ref().map(|s| s.title.clone()),
-            agencies: ctx
-                .agencies
-                .iter()
-                .map(|a| Choice {
-                    value: a.public_id.clone(),
-                    label: a.name.clone(),
-                    selected: a.public_id == values.agency,
-                })
-                .collect(),
+            agencies: agency_choices(ctx.agencies.iter(), &values.agency),
             agency_fixed: fixed,
             errors,
             max_files: crate::models::MAX_ATTACHMENTS,
@@ -587,6 +583,14 @@ struct ShowView {
     agencies: Vec<Choice>,
     contact: Option<ContactView>,
     files: Vec<crate::models::thread::ThreadFile>,
+    /// What of the signed-in person's was hidden, which they may appeal.
+    appealable: Vec<AppealTarget>,
+}
+
+#[derive(Serialize)]
+struct AppealTarget {
+    target: String,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -640,6 +644,33 @@ pub async fn show(
         .0
         .as_ref()
         .is_some_and(|u| u.role == crate::domain::Role::Moderator);
+    let mut appealable = Vec::new();
+    if let Some(me) = user.0.as_ref() {
+        if thread.author_id == me.id && thread.hidden_reason.is_some() {
+            appealable.push(AppealTarget {
+                target: thread.public_id.clone(),
+                label: lang.text("thread-appeal-thread"),
+            });
+        }
+        for r in page
+            .replies
+            .iter()
+            .filter(|r| r.author_id == me.id && r.hidden_reason.is_some())
+        {
+            appealable.push(AppealTarget {
+                target: r.public_id.clone(),
+                label: lang.text_with(
+                    "thread-appeal-reply",
+                    &[(
+                        "time".into(),
+                        crate::views::comment::vn_time(r.created_at).into(),
+                    )]
+                    .into_iter()
+                    .collect(),
+                ),
+            });
+        }
+    }
     Ok(Page::render(
         "threads/show",
         lang,
@@ -654,21 +685,14 @@ pub async fn show(
             forward_until: deadline.format("%d/%m/%Y").to_string(),
             official: official && state != ThreadState::Closed,
             moderator,
-            agencies: agencies
-                .iter()
-                .filter(|a| a.id != thread.agency_id)
-                .map(|a| Choice {
-                    value: a.public_id.clone(),
-                    label: a.name.clone(),
-                    selected: false,
-                })
-                .collect(),
+            agencies: agency_choices(agencies.iter().filter(|a| a.id != thread.agency_id), ""),
             // The sender's private contact: only for the agency that must answer.
             contact: contact.filter(|_| official).map(|c| ContactView {
                 full_name: c.full_name,
                 address: c.address,
                 phone: c.phone,
             }),
+            appealable,
             // A hidden thread's files are hidden with it.
             files: if page.thread.hidden_reason.is_some() {
                 Vec::new()
@@ -797,8 +821,6 @@ pub async fn forward(
     Form(form): Form<ForwardForm>,
 ) -> AppResult<HttpResponse> {
     let public_id = path.into_inner();
-    let note = thread::text("note", &form.note, 1000, true)
-        .map_err(|_| AppError::bad_request(Message::new("thread-error-forward-note")))?;
     let lookup = public_id.clone();
     let target = form.agency.clone();
     let (found, to) = db
@@ -811,6 +833,8 @@ pub async fn forward(
     if !answers_for(Some(&user), &found) {
         return Err(AppError::forbidden());
     }
+    let note = thread::text("note", &form.note, 1000, true)
+        .map_err(|_| AppError::bad_request(Message::new("thread-error-forward-note")))?;
     let to = to
         .filter(|a| a.id != found.agency_id)
         .ok_or_else(|| AppError::bad_request(Message::new("thread-error-agency")))?;
@@ -953,4 +977,133 @@ pub async fn attachment(
         &file.content_type,
         &file.sha256,
     ))
+}
+
+/// A report as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    reason: String,
+    /// A reply's public id; empty: the thread itself.
+    reply: String,
+}
+
+/// `POST /threads/{id}/report`: anyone may report a thread or a reply; as
+/// with comments, reports hide nothing: they reach the moderators' queue.
+pub async fn report(
+    req: HttpRequest,
+    db: Db,
+    user: CurrentUser,
+    path: web::Path<String>,
+    Form(form): Form<ReportForm>,
+) -> AppResult<HttpResponse> {
+    let reason = super::moderation::report_reason(&req, &db, &form.reason).await?;
+    let public_id = path.into_inner();
+    let lookup = public_id.clone();
+    let reporter = user.0.map(|u| u.id);
+    db.write(move |c| {
+        let thread = Thread::find(c, &lookup)?;
+        let reply = if form.reply.is_empty() {
+            None
+        } else {
+            Some(reply_id(c, thread.id, &form.reply)?)
+        };
+        Thread::report(c, thread.id, reply, &reason, reporter)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &format!("/threads/{public_id}"),
+        Some("flash-report-received"),
+    ))
+}
+
+/// An appeal as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AppealForm {
+    /// The public id of the hidden thread or reply.
+    target: String,
+    body: String,
+}
+
+/// `POST /threads/{id}/appeal`: the author of a hidden thread or reply
+/// appeals, once; another moderator decides.
+pub async fn appeal(
+    db: Db,
+    SignedIn(user): SignedIn,
+    path: web::Path<String>,
+    Form(form): Form<AppealForm>,
+) -> AppResult<HttpResponse> {
+    let public_id = path.into_inner();
+    let body = thread::text("body", &form.body, 2000, true);
+    let lookup = public_id.clone();
+    let filed = db
+        .write(move |c| {
+            let page = ThreadPage::load(c, &lookup)?;
+            let t = &page.thread;
+            let own_hidden = if form.target == t.public_id {
+                t.author_id == user.id && t.hidden_reason.is_some()
+            } else {
+                page.replies.iter().any(|r| {
+                    r.public_id == form.target
+                        && r.author_id == user.id
+                        && r.hidden_reason.is_some()
+                })
+            };
+            if !own_hidden {
+                return Ok(None);
+            }
+            match &body {
+                Ok(body) => Thread::appeal(c, t.id, &form.target, body).map(|f| Some(Some(f))),
+                Err(_) => Ok(Some(None)),
+            }
+        })
+        .await?;
+    match filed {
+        None => Err(AppError::forbidden()),
+        Some(None) => Err(AppError::bad_request(Message::new("appeal-error-body"))),
+        Some(Some(filed)) => match filed {
+            false => Err(AppError::new(ErrorKind::Conflict)
+                .with_message(Message::new("thread-appeal-error-once"))),
+            true => Ok(flash::redirect(
+                &format!("/threads/{public_id}"),
+                Some("flash-appeal-filed"),
+            )),
+        },
+    }
+}
+
+/// A decision on an appeal as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    /// "restore" or "uphold".
+    outcome: String,
+    decision: String,
+}
+
+/// `POST /moderation/thread-appeals/{id}`: another moderator restores or upholds.
+pub async fn decide_appeal(
+    db: Db,
+    moderator: Moderator,
+    path: web::Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let restore = match form.outcome.as_str() {
+        "restore" => true,
+        "uphold" => false,
+        _ => return Err(AppError::bad_request(Message::new("form-error-malformed"))),
+    };
+    let note = thread::text("decision", &form.decision, 2000, false)
+        .map_err(|_| AppError::bad_request(Message::new("form-error-too-long")))?;
+    let moderator_id = moderator.user.id;
+    let decided = db
+        .write(move |c| Thread::decide_appeal(c, id, moderator_id, restore, &note))
+        .await?;
+    if !decided {
+        return Err(AppError::new(ErrorKind::Conflict)
+            .with_message(Message::new("thread-appeal-error-same-moderator")));
+    }
+    Ok(flash::redirect("/moderation", Some("flash-appeal-decided")))
 }

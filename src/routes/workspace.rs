@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{CsrfToken, Drafter, Form, csrf};
+use crate::auth::{CsrfToken, Drafter, Form, Then, csrf};
 use crate::db::Db;
 use crate::domain::Invalid;
 use crate::domain::account::clean_text;
@@ -269,6 +269,32 @@ pub async fn create(
 }
 
 /// The draft `slug` if it belongs to the drafter's agency.
+/// A drafter and the draft named by `{slug}` in the path, which their
+/// agency owns. Checked before the request body is read, so nobody else
+/// learns anything from how their form would have been judged.
+pub struct OwnDraft {
+    pub drafter: Drafter,
+    pub page: DraftPage,
+}
+
+impl actix_web::FromRequest for OwnDraft {
+    type Error = AppError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let drafter = Drafter::from_request(req, payload).into_inner();
+        let slug = req.match_info().get("slug").map(String::from);
+        let db = req.app_data::<web::Data<Db>>().map(|d| d.get_ref().clone());
+        Box::pin(async move {
+            let drafter = drafter?;
+            let slug = slug.ok_or_else(AppError::not_found)?;
+            let db = db.ok_or_else(|| AppError::internal(anyhow::anyhow!("no database")))?;
+            let page = own_page(&db, &drafter, slug).await?;
+            Ok(OwnDraft { drafter, page })
+        })
+    }
+}
+
 pub(super) async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
     let page = db
         .run(move |c| DraftPage::load(c, &slug, None, true))
@@ -393,10 +419,8 @@ pub async fn manage(
     db: Db,
     lang: Lang,
     csrf: CsrfToken,
-    drafter: Drafter,
-    path: web::Path<String>,
+    OwnDraft { page, .. }: OwnDraft,
 ) -> AppResult<Page> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let synthesis = super::synthesis::panel(&db, &page.draft).await?;
     let view = ManageView {
         synthesis,
@@ -414,11 +438,8 @@ pub struct TextForm {
 /// `POST /workspace/drafts/{slug}/text`: fixes the text of the unpublished version.
 pub async fn update_text(
     db: Db,
-    drafter: Drafter,
-    path: web::Path<String>,
-    Form(form): Form<TextForm>,
+    Then(OwnDraft { page, .. }, Form(form)): Then<OwnDraft, Form<TextForm>>,
 ) -> AppResult<HttpResponse> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let version = page.version.ok_or_else(AppError::not_found)?;
     if version.published_at.is_some() {
         return Err(AppError::new(ErrorKind::Conflict)
@@ -437,11 +458,8 @@ pub async fn update_text(
 /// `POST /workspace/drafts/{slug}/publish`: publishes the newest version; it never changes again.
 pub async fn publish(
     db: Db,
-    drafter: Drafter,
-    path: web::Path<String>,
-    _: Form<EmptyForm>,
+    Then(OwnDraft { page, .. }, _): Then<OwnDraft, Form<EmptyForm>>,
 ) -> AppResult<HttpResponse> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let version = page.version.ok_or_else(AppError::not_found)?;
     db.run(move |c| Version::publish(c, version.id)).await?;
     Ok(flash::redirect(
@@ -514,11 +532,8 @@ pub async fn open(
     db: Db,
     lang: Lang,
     csrf_token: CsrfToken,
-    drafter: Drafter,
-    path: web::Path<String>,
-    Form(form): Form<OpenForm>,
+    Then(OwnDraft { drafter, page }, Form(form)): Then<OwnDraft, Form<OpenForm>>,
 ) -> AppResult<HttpResponse> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let today = local_date(Utc::now());
     let mut errors = FormErrors::default();
     let window = errors.check(
@@ -560,11 +575,8 @@ pub struct LateForm {
 /// closes are taken (marked late) or refused.
 pub async fn late(
     db: Db,
-    drafter: Drafter,
-    path: web::Path<String>,
-    Form(form): Form<LateForm>,
+    Then(OwnDraft { page, .. }, Form(form)): Then<OwnDraft, Form<LateForm>>,
 ) -> AppResult<HttpResponse> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     if !matches!(page.draft.status(), DraftStatus::Open | DraftStatus::Closed) {
         return Err(
             AppError::new(ErrorKind::Conflict).with_message(Message::new("workspace-error-status"))
@@ -596,11 +608,8 @@ pub struct InterestForm {
 /// no interest in the draft, or which; shown on the draft page.
 pub async fn declare_interest(
     db: Db,
-    drafter: Drafter,
-    path: web::Path<String>,
-    Form(form): Form<InterestForm>,
+    Then(OwnDraft { drafter, page }, Form(form)): Then<OwnDraft, Form<InterestForm>>,
 ) -> AppResult<HttpResponse> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let text = clean_text(&form.declaration);
     let declaration = match form.choice.as_str() {
         "none" => String::new(),
@@ -633,11 +642,8 @@ pub struct StageForm {
 /// number), on the public timeline.
 pub async fn record_stage(
     db: Db,
-    drafter: Drafter,
-    path: web::Path<String>,
-    Form(form): Form<StageForm>,
+    Then(OwnDraft { drafter, page }, Form(form)): Then<OwnDraft, Form<StageForm>>,
 ) -> AppResult<HttpResponse> {
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let to = form
         .status
         .parse::<DraftStatus>()
@@ -691,12 +697,9 @@ pub async fn new_version(
     db: Db,
     lang: Lang,
     csrf_token: CsrfToken,
-    drafter: Drafter,
-    path: web::Path<String>,
-    MultipartForm(form): MultipartForm<NewVersionForm>,
+    Then(OwnDraft { page, .. }, MultipartForm(form)): Then<OwnDraft, MultipartForm<NewVersionForm>>,
 ) -> AppResult<HttpResponse> {
     csrf::verify(&req, &form.csrf.0)?;
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     if page
         .version
         .as_ref()
@@ -743,16 +746,13 @@ pub async fn upload_document(
     db: Db,
     lang: Lang,
     csrf_token: CsrfToken,
-    drafter: Drafter,
-    path: web::Path<String>,
-    MultipartForm(form): MultipartForm<DocumentForm>,
+    Then(OwnDraft { page, .. }, MultipartForm(form)): Then<OwnDraft, MultipartForm<DocumentForm>>,
 ) -> AppResult<HttpResponse> {
     csrf::verify(&req, &form.csrf.0)?;
     let storage = req
         .app_data::<web::Data<crate::storage::Storage>>()
         .cloned()
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no storage in app data")))?;
-    let page = own_page(&db, &drafter, path.into_inner()).await?;
     let mut errors = FormErrors::default();
     let kind = crate::models::DOSSIER_KINDS
         .iter()

@@ -192,6 +192,8 @@ impl ThreadView {
                     "answered_in_session" => "thread-event-answered-in-session",
                     "closed" => "thread-event-closed",
                     "reopened" => "thread-event-reopened",
+                    "restored" => "thread-event-restored",
+                    "appeal_upheld" => "thread-event-appeal-upheld",
                     _ => "thread-event-hidden",
                 };
                 let args = [

@@ -338,3 +338,42 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// `(METHOD, path)` of every route registered in `src/routes/mod.rs`, with
+/// actix's `{name:regex}` written `{name}`.
+pub fn router_routes() -> std::collections::BTreeSet<(String, String)> {
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes/mod.rs"),
+    )
+    .expect("the router's source");
+    let mut routes = std::collections::BTreeSet::new();
+    let marker = "web::resource(\"";
+    let mut rest = source.as_str();
+    while let Some(at) = rest.find(marker) {
+        rest = &rest[at + marker.len()..];
+        let end = rest.find('"').expect("a closing quote");
+        let mut path = String::new();
+        let mut in_regex = false;
+        for ch in rest[..end].chars() {
+            match ch {
+                ':' if path.rfind('{') > path.rfind('}') => in_regex = true,
+                '}' => {
+                    in_regex = false;
+                    path.push(ch);
+                }
+                _ if in_regex => {}
+                _ => path.push(ch),
+            }
+        }
+        // This resource's calls run up to the next resource.
+        let calls = &rest[end..rest[end..].find(marker).map_or(rest.len(), |n| end + n)];
+        let before = routes.len();
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if calls.contains(&format!(".{method}(")) {
+                routes.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        assert!(routes.len() > before, "no method found for {path}");
+    }
+    routes
+}

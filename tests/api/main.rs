@@ -9,6 +9,8 @@ mod api_drafts;
 mod appraisal;
 mod attachments;
 mod authz;
+mod authz_matrix;
+mod backup;
 mod cli;
 mod clusters;
 mod comments;

@@ -983,3 +983,160 @@ async fn a_feedback_carries_files_checked_by_content_and_hidden_with_it() {
         vec!["thread.opened", "thread.hidden"]
     );
 }
+
+#[tokio::test]
+async fn reports_reach_the_moderators_and_hide_nothing_by_themselves() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let agency = agency_public_id(&app, "SNNMT");
+    let citizen = app.signed_in("an@example.vn", Role::Citizen, None).await;
+    let moderator = app
+        .signed_in("kiemduyet@example.vn", Role::Moderator, Some("VPUBND"))
+        .await;
+    let id = open(
+        &citizen,
+        &feedback(&agency, "Phí bảo vệ môi trường nước thải"),
+    )
+    .await;
+    let response = citizen
+        .post_form(
+            &format!("/threads/{id}/replies"),
+            &[("body", "Số điện thoại của cán bộ là 0909 000 111.")],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = citizen.get_text(&format!("/threads/{id}"), 200).await;
+    let reply = page
+        .split("name=\"reply\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("each reply can be reported")
+        .to_string();
+
+    for _ in 0..20 {
+        let visitor = app.browser();
+        let csrf = visitor.csrf_from(&format!("/threads/{id}")).await;
+        let response = visitor
+            .post_raw(
+                &format!("/threads/{id}/report"),
+                &[
+                    ("_csrf", &csrf),
+                    ("reason", "Lộ thông tin cá nhân"),
+                    ("reply", &reply),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+    }
+    let page = app.browser().get_text(&format!("/threads/{id}"), 200).await;
+    assert!(page.contains("0909 000 111"), "twenty reports hide nothing");
+    let queue = moderator.get_text("/moderation", 200).await;
+    assert!(queue.contains("Phí bảo vệ môi trường nước thải") && queue.contains("20 báo cáo"));
+    assert_eq!(
+        citizen
+            .post_form(
+                &format!("/threads/{id}/hide"),
+                &[("reason", "Lộ thông tin cá nhân"), ("reply", &reply)],
+            )
+            .await
+            .status()
+            .as_u16(),
+        403,
+        "only moderators hide"
+    );
+    let response = moderator
+        .post_form(
+            &format!("/threads/{id}/hide"),
+            &[("reason", "Lộ thông tin cá nhân"), ("reply", &reply)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = app.browser().get_text(&format!("/threads/{id}"), 200).await;
+    assert!(!page.contains("0909 000 111"));
+    assert!(
+        page.contains("Lộ thông tin cá nhân"),
+        "the reason is public"
+    );
+    assert!(
+        page.contains("Phí bảo vệ môi trường nước thải"),
+        "the thread stays"
+    );
+}
+
+#[tokio::test]
+async fn the_author_appeals_once_and_another_moderator_decides() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let agency = agency_public_id(&app, "SNNMT");
+    let author = app.signed_in("an@example.vn", Role::Citizen, None).await;
+    let hider = app
+        .signed_in("kd1@example.vn", Role::Moderator, Some("VPUBND"))
+        .await;
+    let other = app
+        .signed_in("kd2@example.vn", Role::Moderator, Some("VPUBND"))
+        .await;
+    let id = open(&author, &feedback(&agency, "Giá nước sạch vùng nông thôn")).await;
+    hider
+        .post_form(
+            &format!("/threads/{id}/hide"),
+            &[("reason", "Nghi là quảng cáo")],
+        )
+        .await;
+    let page = author.get_text(&format!("/threads/{id}"), 200).await;
+    assert!(page.contains("Lý do khiếu nại việc ẩn đối thoại của bạn"));
+    let stranger = app.signed_in("binh@example.vn", Role::Citizen, None).await;
+    let appeal = |b: Browser| {
+        let path = format!("/threads/{id}/appeal");
+        let target = id.clone();
+        async move {
+            b.post_form(
+                &path,
+                &[
+                    ("target", &target),
+                    ("body", "Đây là phản ánh thật, không quảng cáo."),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        appeal(stranger).await.status().as_u16(),
+        403,
+        "only the author appeals"
+    );
+    assert_eq!(appeal(author.clone()).await.status().as_u16(), 303);
+    assert_eq!(appeal(author.clone()).await.status().as_u16(), 409, "once");
+
+    let queue = other.get_text("/moderation", 200).await;
+    assert!(queue.contains("Đây là phản ánh thật, không quảng cáo."));
+    let appeal_id = queue
+        .split("/moderation/thread-appeals/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let decide = |b: Browser| {
+        let path = format!("/moderation/thread-appeals/{appeal_id}");
+        async move {
+            b.post_form(
+                &path,
+                &[("outcome", "restore"), ("decision", "Nội dung phù hợp.")],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        decide(hider).await.status().as_u16(),
+        409,
+        "who hid it does not judge the appeal"
+    );
+    assert_eq!(decide(other.clone()).await.status().as_u16(), 303);
+    let page = app.browser().get_text(&format!("/threads/{id}"), 200).await;
+    assert!(page.contains("Giá nước sạch vùng nông thôn"), "shown again");
+    assert!(page.contains("Hiện lại sau khiếu nại") && page.contains("Nội dung phù hợp."));
+    assert_eq!(decide(other).await.status().as_u16(), 404, "decided once");
+    assert_eq!(
+        ledger_kinds(&app, &id),
+        vec!["thread.opened", "thread.hidden", "thread.appeal"]
+    );
+}

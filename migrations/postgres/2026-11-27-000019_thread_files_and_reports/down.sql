@@ -1,2 +1,3 @@
+DROP TABLE thread_appeals;
 DROP TABLE thread_reports;
 DROP TABLE thread_attachments;

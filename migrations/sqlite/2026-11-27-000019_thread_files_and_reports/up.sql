@@ -22,3 +22,17 @@ CREATE TABLE thread_reports (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX thread_reports_thread ON thread_reports (thread_id);
+
+-- An author's one appeal against hiding their thread or reply (target: the
+-- public id of either), decided by another moderator.
+CREATE TABLE thread_appeals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    thread_id BIGINT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+    target TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    decided_by BIGINT REFERENCES users (id),
+    decided_at TIMESTAMP,
+    restored BOOLEAN,
+    decision TEXT NOT NULL DEFAULT ''
+);
