@@ -461,6 +461,7 @@ pub fn run(
             progress(report.comments);
         }
     }
+    crate::models::bulk::refresh_statistics(conn)?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

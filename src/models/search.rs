@@ -230,51 +230,25 @@ impl Search {
                 .load(c)
             }
             DbConnection::Pg(c) => {
-                // A GIN index has no order: newest first over all of a common
-                // word's matches would fetch them all. Search windows of ids
-                // from the newest, doubling, until the page is full.
-                let newest: Option<i64> = comment_search_max(c)?;
-                let mut hits: Vec<CommentHit> = Vec::new();
-                let (mut high, mut span) = (newest.unwrap_or(0), 10_000_i64);
-                while high > 0 && (hits.len() as i64) < limit {
-                    let low = high.saturating_sub(span);
-                    let found: Vec<CommentHit> = diesel::sql_query(
-                        "SELECT c.public_id AS public_id, c.body AS body, c.anchor AS anchor,
-                                d.slug AS slug, d.title AS draft_title
-                         FROM comment_search s
-                         JOIN comments c ON c.id = s.comment_id
-                         JOIN drafts d ON d.id = c.draft_id
-                         WHERE s.words @@ plainto_tsquery('simple', $1)
-                           AND s.comment_id > $2 AND s.comment_id <= $3
-                           AND c.status = 'published' AND d.status <> 'preparing'
-                         ORDER BY s.comment_id DESC
-                         LIMIT $4",
-                    )
-                    .bind::<Text, _>(words.join(" "))
-                    .bind::<BigInt, _>(low)
-                    .bind::<BigInt, _>(high)
-                    .bind::<BigInt, _>(limit - hits.len() as i64)
-                    .load(c)?;
-                    hits.extend(found);
-                    high = low;
-                    span = span.saturating_mul(2);
-                }
-                Ok(hits)
+                // One query: with statistics the planner walks the id index
+                // backwards for common words and takes the GIN bitmap for rare
+                // ones, whichever its estimates say is cheaper.
+                diesel::sql_query(
+                    "SELECT c.public_id AS public_id, c.body AS body, c.anchor AS anchor,
+                            d.slug AS slug, d.title AS draft_title
+                     FROM comment_search s
+                     JOIN comments c ON c.id = s.comment_id
+                     JOIN drafts d ON d.id = c.draft_id
+                     WHERE s.words @@ plainto_tsquery('simple', $1)
+                       AND c.status = 'published' AND d.status <> 'preparing'
+                     ORDER BY s.comment_id DESC
+                     LIMIT $2",
+                )
+                .bind::<Text, _>(words.join(" "))
+                .bind::<BigInt, _>(limit)
+                .load(c)
             }
         }
     }
 }
 
-/// The newest comment id in PostgreSQL's comment index.
-fn comment_search_max(c: &mut diesel::PgConnection) -> QueryResult<Option<i64>> {
-    #[derive(QueryableByName)]
-    struct Newest {
-        #[diesel(sql_type = Nullable<BigInt>)]
-        id: Option<i64>,
-    }
-    Ok(
-        diesel::sql_query("SELECT MAX(comment_id) AS id FROM comment_search")
-            .get_result::<Newest>(c)?
-            .id,
-    )
-}
