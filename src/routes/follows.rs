@@ -25,6 +25,14 @@ pub struct FollowForm {
     next: String,
 }
 
+impl FollowForm {
+    fn kind(&self) -> AppResult<FollowKind> {
+        self.kind
+            .parse()
+            .map_err(|_| AppError::bad_request(Message::new("follow-error-target")))
+    }
+}
+
 /// The stored target of a follow, once it is known to exist.
 async fn target(db: &Db, kind: FollowKind, raw: &str) -> AppResult<String> {
     let raw = raw.trim().to_string();
@@ -51,10 +59,7 @@ pub async fn follow(
     SignedIn(user): SignedIn,
     Form(form): Form<FollowForm>,
 ) -> AppResult<HttpResponse> {
-    let kind = form
-        .kind
-        .parse::<FollowKind>()
-        .map_err(|_| AppError::bad_request(Message::new("follow-error-target")))?;
+    let kind = form.kind()?;
     let target = target(&db, kind, &form.target).await?;
     let digest = form.digest == "1";
     db.write(move |c| Follow::start(c, user.id, kind, &target, digest))
@@ -71,10 +76,7 @@ pub async fn unfollow(
     SignedIn(user): SignedIn,
     Form(form): Form<FollowForm>,
 ) -> AppResult<HttpResponse> {
-    let kind = form
-        .kind
-        .parse::<FollowKind>()
-        .map_err(|_| AppError::bad_request(Message::new("follow-error-target")))?;
+    let kind = form.kind()?;
     let target = if kind == FollowKind::Field {
         fold(form.target.trim())
     } else {
