@@ -639,6 +639,10 @@ impl Thread {
         if let Some(id) = filter.session_id {
             query = query.filter(threads::session_id.eq(id));
         }
+        if !filter.words.is_empty() {
+            // Words never find what a moderator hid.
+            query = query.filter(threads::hidden_reason.is_null());
+        }
         for word in &filter.words {
             query = query.filter(threads::search_text.like(format!("%{}%", escape_like(word))));
         }

@@ -55,7 +55,8 @@ impl ThreadItem {
             id: row.public_id.clone(),
             kind_label: labels(lang, kind, ThreadKind::label_key),
             kind: row.kind.clone(),
-            title: if row.hidden.is_some() && lang.is_some() {
+            // A hidden thread's title is withheld (the API gives it empty).
+            title: if row.hidden.is_some() {
                 lang.map(|l| l.text("thread-hidden-title"))
                     .unwrap_or_default()
             } else {
@@ -228,17 +229,26 @@ impl ThreadView {
             } else {
                 t.body.clone()
             },
-            regulation: t.regulation.clone(),
+            regulation: if hidden {
+                String::new()
+            } else {
+                t.regulation.clone()
+            },
             proposal: if hidden {
                 String::new()
             } else {
                 t.proposal.clone()
             },
-            provisions: t.provisions.clone(),
+            provisions: if hidden {
+                String::new()
+            } else {
+                t.provisions.clone()
+            },
             field: t.field.clone(),
             tags: t
                 .tags
                 .split(',')
+                .filter(|_| !hidden)
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(String::from)

@@ -969,6 +969,30 @@ async fn a_feedback_carries_files_checked_by_content_and_hidden_with_it() {
         "the reason is public"
     );
     assert!(!page.contains("bieu-mau.pdf"));
+    let api: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/threads/{}",
+            path.trim_start_matches("/threads/")
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["body"], "", "the API withholds it too");
+    assert_eq!(api["regulation"], "");
+    let list: serde_json::Value = app.get("/api/v1/threads").await.json().await.unwrap();
+    let item = list["threads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["hidden"] == true)
+        .expect("the hidden thread stays listed");
+    assert_eq!(item["title"], "");
+    let found = app
+        .browser()
+        .get_text("/threads?q=bieu+mau+dang+ky", 200)
+        .await;
+    assert!(!found.contains("Biểu mẫu đăng ký"), "words don't find it");
     assert_eq!(
         app.get(&format!("{path}/attachments/1"))
             .await
