@@ -97,6 +97,11 @@ impl Application {
                 .wrap(security_headers(&settings))
                 .wrap(TracingLogger::default())
         })
+        // Slow clients: a request head must arrive within 5 s (else 408 and
+        // the connection closes), idle connections last 5 s.
+        .client_request_timeout(std::time::Duration::from_secs(5))
+        .client_disconnect_timeout(std::time::Duration::from_secs(1))
+        .keep_alive(std::time::Duration::from_secs(5))
         .listen(listener)?;
         let server = match config.workers {
             Some(n) => server.workers(n),

@@ -21,6 +21,7 @@ mod generate;
 mod group_commit;
 mod health;
 mod helpers;
+mod hostile;
 mod indicators;
 mod ledger;
 mod migrations;
