@@ -19,6 +19,8 @@ pub mod assets;
 pub mod attachments;
 pub mod clusters;
 pub mod comments;
+#[cfg(test)]
+mod decoding_props;
 pub mod dialogues;
 pub mod drafts;
 pub mod errors;

@@ -106,3 +106,22 @@ proptest! {
         prop_assert_eq!(parse(&text.replace('\n', "\r\n")), parse(&text));
     }
 }
+
+/// A draft with a 200,000-character line and 3,000 nested headings parses
+/// (the import of a hostile file ends in a tree, not a crash).
+#[test]
+fn extremely_long_lines_and_deep_nesting_parse() {
+    let mut text = String::from("QUYẾT ĐỊNH\n");
+    text.push_str("Điều 1. ");
+    text.push_str(&"dài ".repeat(50_000));
+    text.push('\n');
+    for i in 1..=1_000 {
+        text.push_str(&format!(
+            "Chương {i}\nMục {i}\nĐiều {}. Tiêu đề\n1. Khoản\na) Điểm\n",
+            i + 1
+        ));
+    }
+    let doc = parse(&text);
+    assert_eq!(invariant_violation(&doc), None);
+    assert!(doc.all_provisions().len() > 3_000);
+}
