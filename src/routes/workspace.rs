@@ -268,7 +268,6 @@ pub async fn create(
     ))
 }
 
-/// The draft `slug` if it belongs to the drafter's agency.
 /// A drafter and the draft named by `{slug}` in the path, which their
 /// agency owns. Checked before the request body is read, so nobody else
 /// learns anything from how their form would have been judged.
@@ -295,6 +294,7 @@ impl actix_web::FromRequest for OwnDraft {
     }
 }
 
+/// The draft `slug` if it belongs to the drafter's agency.
 pub(super) async fn own_page(db: &Db, drafter: &Drafter, slug: String) -> AppResult<DraftPage> {
     let page = db
         .run(move |c| DraftPage::load(c, &slug, None, true))
