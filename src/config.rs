@@ -51,6 +51,11 @@ pub const SETTINGS: &[Setting] = &[
         help: "wait before the first retry of a failed e-mail; doubles each time, at most an hour",
     },
     Setting {
+        env: "GOPY_MAIL_LEASE_SECONDS",
+        default: "300",
+        help: "how long a node's claim on queued e-mail lasts; after a crash another node (or the restarted one) sends it then",
+    },
+    Setting {
         env: "GOPY_MAIL_FROM",
         default: "gopy <no-reply@localhost>",
         help: "sender of every e-mail",
@@ -102,6 +107,7 @@ pub struct RawConfig {
     pub mail_url: Option<String>,
     pub mail_from: String,
     pub mail_retry_seconds: u64,
+    pub mail_lease_seconds: u64,
     pub upload_limit_mb: u64,
     pub pool_size: u32,
     pub workers: Option<usize>,
@@ -121,6 +127,7 @@ impl Default for RawConfig {
             mail_url: None,
             mail_from: "gopy <no-reply@localhost>".into(),
             mail_retry_seconds: 30,
+            mail_lease_seconds: 300,
             upload_limit_mb: 20,
             pool_size: 10,
             workers: None,
@@ -186,6 +193,8 @@ pub struct Config {
     pub mail: MailTransport,
     pub mail_from: lettre::message::Mailbox,
     pub mail_retry: std::time::Duration,
+    /// How long a claim on queued e-mail lasts (see `mail::worker`).
+    pub mail_lease: std::time::Duration,
     /// The largest upload, in bytes.
     pub upload_limit: usize,
     pub pool_size: u32,
@@ -294,6 +303,7 @@ impl TryFrom<RawConfig> for Config {
                 )
             })?,
             mail_retry: std::time::Duration::from_secs(raw.mail_retry_seconds.max(1)),
+            mail_lease: std::time::Duration::from_secs(raw.mail_lease_seconds.clamp(2, 86_400)),
             upload_limit: usize::try_from(raw.upload_limit_mb.clamp(1, 1024) * 1024 * 1024)
                 .unwrap_or(usize::MAX),
             pool_size: raw.pool_size,

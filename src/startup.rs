@@ -65,6 +65,8 @@ impl Application {
             mailer: Arc::new(Mailer::new(&config)?),
             node: uuid::Uuid::new_v4().to_string(),
             retry: config.mail_retry,
+            lease: chrono::Duration::from_std(config.mail_lease)
+                .unwrap_or(chrono::Duration::minutes(5)),
             wake: postman.wake_handle(),
         }
         .spawn();

@@ -11,8 +11,6 @@ use super::Mailer;
 use crate::db::Db;
 use crate::models::OutboxMail;
 
-/// How long a claim lasts before another node may take the row over.
-const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 /// How many e-mails one round claims.
 const BATCH: i64 = 20;
 /// How often the worker looks for mail queued by other nodes.
@@ -26,6 +24,9 @@ pub struct OutboxWorker {
     pub mailer: Arc<Mailer>,
     pub node: String,
     pub retry: Duration,
+    /// How long a claim lasts before another node (or this one restarted
+    /// after a crash) may take the row over.
+    pub lease: chrono::Duration,
     pub wake: Arc<Notify>,
 }
 
@@ -62,9 +63,10 @@ impl OutboxWorker {
     /// One round: claim, send, record. Returns how many were claimed.
     async fn round(&self) -> anyhow::Result<usize> {
         let node = self.node.clone();
+        let lease = self.lease;
         let batch = self
             .db
-            .write(move |c| OutboxMail::claim(c, &node, LEASE, BATCH))
+            .write(move |c| OutboxMail::claim(c, &node, lease, BATCH))
             .await?;
         let claimed = batch.len();
         for mail in batch {
@@ -81,7 +83,7 @@ impl OutboxWorker {
                     let wait = backoff(self.retry, mail.attempts);
                     tracing::warn!(outbox_id = id, error = %e, retry_in = ?wait, "e-mail not sent");
                     let error = e.to_string();
-                    let wait = chrono::Duration::from_std(wait).unwrap_or(LEASE);
+                    let wait = chrono::Duration::from_std(wait).unwrap_or(self.lease);
                     self.db
                         .write(move |c| OutboxMail::mark_failed(c, id, &node, &error, wait))
                         .await?;

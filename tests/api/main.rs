@@ -14,6 +14,7 @@ mod backup;
 mod cli;
 mod clusters;
 mod comments;
+mod crash;
 mod csrf;
 mod demo;
 mod drafts;
