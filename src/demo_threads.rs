@@ -177,7 +177,7 @@ pub fn seed(conn: &mut DbConnection, open_draft: Option<i64>) -> anyhow::Result<
         session.id,
         drafter.id,
         "Hội nghị có 86 đại biểu doanh nghiệp và hợp tác xã. Sở cam kết rút ngắn thời gian cấp mã số vùng trồng xuống 10 ngày làm việc từ quý I/2027, tiếp nhận hồ sơ trực tuyến; hướng dẫn gia hạn giấy phép khai thác nước theo Nghị định 54/2024/NĐ-CP.",
-        &[question.id],
+        std::slice::from_ref(&question.public_id),
     )?;
     Ok(added + 1)
 }

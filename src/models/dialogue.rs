@@ -193,15 +193,15 @@ impl DialogueSession {
             .load(conn)
     }
 
-    /// Publishes the minutes, naming the questions (threads of this session)
-    /// answered at it: those are marked answered, in their history and on the
-    /// ledger. Minutes are published once.
+    /// Publishes the minutes, naming the questions (public ids of threads of
+    /// this session; others are ignored) answered at it: those are marked
+    /// answered, in their history and on the ledger. Minutes are published once.
     pub fn publish_minutes(
         conn: &mut DbConnection,
         session_id: i64,
         actor: i64,
         minutes: &str,
-        answered: &[i64],
+        answered: &[String],
     ) -> QueryResult<bool> {
         crate::db::transaction(conn, |conn| {
             let now = super::now();
@@ -220,7 +220,7 @@ impl DialogueSession {
             }
             let questions: Vec<(i64, String)> = threads::table
                 .filter(threads::session_id.eq(session_id))
-                .filter(threads::id.eq_any(answered))
+                .filter(threads::public_id.eq_any(answered))
                 .select((threads::id, threads::public_id))
                 .load(conn)?;
             for (thread_id, _) in &questions {

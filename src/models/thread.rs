@@ -101,6 +101,7 @@ pub struct NewThread {
     pub tags: String,
     pub author_id: i64,
     pub author_kind: AuthorKind,
+    /// `None` for an organisation's representative: the account's organisation.
     pub organisation_name: Option<String>,
     pub contact: Option<Contact>,
     /// Files sent with it (already in the file store).
@@ -237,6 +238,13 @@ impl NewThread {
         crate::db::transaction(conn, |conn| {
             let now = super::now();
             let public_id = uuid::Uuid::new_v4().to_string();
+            let organisation_name = match (&self.organisation_name, self.author_kind) {
+                (None, AuthorKind::Organisation) => users::table
+                    .find(self.author_id)
+                    .select(users::organisation_name)
+                    .first::<Option<String>>(conn)?,
+                (name, _) => name.clone(),
+            };
             let folded = crate::domain::text::fold(&format!(
                 "{} {} {} {} {}",
                 self.title, self.body, self.regulation, self.proposal, self.tags
@@ -258,7 +266,7 @@ impl NewThread {
                     threads::state.eq(ThreadState::Open.as_str()),
                     threads::author_id.eq(self.author_id),
                     threads::author_kind.eq(self.author_kind.as_str()),
-                    threads::organisation_name.eq(&self.organisation_name),
+                    threads::organisation_name.eq(&organisation_name),
                     threads::received_at.eq(now),
                     threads::due_on.eq(due_on(self.received_on, self.answer_days)),
                     threads::search_text.eq(folded),
@@ -698,6 +706,15 @@ impl Thread {
             .load(conn)
     }
 
+    /// The row id of the reply `public_id` of thread `thread_id`.
+    pub fn reply_id(conn: &mut DbConnection, thread_id: i64, public_id: &str) -> QueryResult<i64> {
+        thread_replies::table
+            .filter(thread_replies::thread_id.eq(thread_id))
+            .filter(thread_replies::public_id.eq(public_id))
+            .select(thread_replies::id)
+            .first(conn)
+    }
+
     /// Records a report of the thread (or of one of its replies); nothing
     /// is hidden by it.
     pub fn report(
@@ -722,39 +739,35 @@ impl Thread {
     /// Threads with reports that are still visible, most reported first:
     /// public id, title, number of reports, the latest reason.
     pub fn reported(conn: &mut DbConnection) -> QueryResult<Vec<Reported>> {
-        let counts: Vec<(i64, i64, Option<i64>)> = thread_reports::table
-            .group_by(thread_reports::thread_id)
+        let latest = diesel::alias!(thread_reports as latest);
+        let rows: Vec<(String, String, i64, String)> = thread_reports::table
+            .inner_join(threads::table)
+            .filter(threads::hidden_reason.is_null())
+            .group_by((threads::id, threads::public_id, threads::title))
             .select((
-                thread_reports::thread_id,
+                threads::public_id,
+                threads::title,
                 diesel::dsl::count_star(),
-                diesel::dsl::max(thread_reports::id),
+                // The reason of the thread's newest report.
+                latest
+                    .filter(latest.field(thread_reports::thread_id).eq(threads::id))
+                    .order(latest.field(thread_reports::id).desc())
+                    .select(latest.field(thread_reports::reason))
+                    .limit(1)
+                    .single_value()
+                    .assume_not_null(),
             ))
+            .order(diesel::dsl::count_star().desc())
             .load(conn)?;
-        let mut out = Vec::with_capacity(counts.len());
-        for (thread_id, reports, latest) in counts {
-            let (public_id, title, hidden): (String, String, Option<String>) = threads::table
-                .find(thread_id)
-                .select((threads::public_id, threads::title, threads::hidden_reason))
-                .first(conn)?;
-            if hidden.is_some() {
-                continue;
-            }
-            let reason = match latest {
-                Some(id) => thread_reports::table
-                    .find(id)
-                    .select(thread_reports::reason)
-                    .first(conn)?,
-                None => String::new(),
-            };
-            out.push(Reported {
+        Ok(rows
+            .into_iter()
+            .map(|(public_id, title, reports, reason)| Reported {
                 public_id,
                 title,
                 reports,
                 reason,
-            });
-        }
-        out.sort_by_key(|r| std::cmp::Reverse(r.reports));
-        Ok(out)
+            })
+            .collect())
     }
 
     /// The author's appeal against hiding `target` (the thread's or one of

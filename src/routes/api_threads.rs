@@ -5,10 +5,10 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::threads::{ListQuery, ThreadForm, today, validate};
+use super::threads::{ListQuery, ThreadForm, answer_days, today, validate};
 use crate::auth::ApiUser;
 use crate::db::Db;
-use crate::domain::thread::{AuthorKind, ThreadKind};
+use crate::domain::thread::ThreadKind;
 use crate::error::{AppError, AppResult, ErrorKind, Message};
 use crate::i18n::Lang;
 use crate::models::thread::PER_PAGE;
@@ -148,12 +148,9 @@ pub async fn create(
         })
         .await?;
     let ctx = super::threads::Context::checked(kind, draft, session, agencies)?;
-    let days = req
-        .app_data::<web::Data<crate::middleware::WebSettings>>()
-        .map(|s| s.thread_answer_days)
-        .unwrap_or(crate::domain::thread::DEFAULT_ANSWER_DAYS);
-    let (mut new, _) = validate(lang, &ctx, &form, &user, (today(), days), (Vec::new(), 0))
-        .map_err(|errors| {
+    let days = answer_days(&req);
+    let (new, _) =
+        validate(lang, &ctx, &form, &user, (today(), days), (Vec::new(), 0)).map_err(|errors| {
             let details = errors
                 .fields
                 .iter()
@@ -163,12 +160,8 @@ pub async fn create(
             AppError::new(ErrorKind::UnprocessableEntity)
                 .with_message(Message::new("api-error-invalid").arg("details", details))
         })?;
-    let user_id = user.id;
     let page = db
         .write(move |c| {
-            if new.author_kind == AuthorKind::Organisation {
-                new.organisation_name = crate::models::User::by_id(c, user_id)?.organisation_name;
-            }
             let thread = new.insert(c)?;
             ThreadPage::load(c, &thread.public_id)
         })

@@ -353,17 +353,7 @@ pub async fn minutes(
     let session_id = session.id;
     let actor = drafter.user.id;
     let published = db
-        .write(move |c| {
-            let mut ids = Vec::new();
-            for public_id in &chosen {
-                if let Ok(t) = Thread::find(c, public_id)
-                    && t.session_id == Some(session_id)
-                {
-                    ids.push(t.id);
-                }
-            }
-            DialogueSession::publish_minutes(c, session_id, actor, &text, &ids)
-        })
+        .write(move |c| DialogueSession::publish_minutes(c, session_id, actor, &text, &chosen))
         .await?;
     if !published {
         return Err(AppError::new(ErrorKind::Conflict)

@@ -33,7 +33,8 @@ pub(super) fn today() -> chrono::NaiveDate {
     local_date(Utc::now())
 }
 
-fn answer_days(req: &HttpRequest) -> u32 {
+/// The days an agency has to answer, as configured.
+pub(super) fn answer_days(req: &HttpRequest) -> u32 {
     req.app_data::<web::Data<WebSettings>>()
         .map(|s| s.thread_answer_days)
         .unwrap_or(thread::DEFAULT_ANSWER_DAYS)
@@ -552,15 +553,7 @@ pub async fn create(
     if let Some(storage) = req.app_data::<web::Data<Storage>>() {
         new.attachments = attachments::save(storage, files).await?;
     }
-    let user_id = user.id;
-    let thread = db
-        .write(move |c| {
-            if new.author_kind == AuthorKind::Organisation {
-                new.organisation_name = crate::models::User::by_id(c, user_id)?.organisation_name;
-            }
-            new.insert(c)
-        })
-        .await?;
+    let thread = db.write(move |c| new.insert(c)).await?;
     Ok(flash::redirect(
         &format!("/threads/{}", thread.public_id),
         Some("flash-thread-opened"),
@@ -735,7 +728,7 @@ pub async fn reply(
             let parent_id = if parent.is_empty() {
                 None
             } else {
-                Some(reply_id(c, thread.id, &parent)?)
+                Some(Thread::reply_id(c, thread.id, &parent)?)
             };
             let agency = Agency::by_id(c, thread.agency_id)?.name;
             Ok((thread, parent_id, agency))
@@ -787,20 +780,6 @@ pub async fn reply(
             "flash-thread-replied"
         }),
     ))
-}
-
-fn reply_id(
-    conn: &mut crate::db::DbConnection,
-    thread_id: i64,
-    public_id: &str,
-) -> diesel::QueryResult<i64> {
-    use crate::db::schema::thread_replies;
-    use diesel::prelude::*;
-    thread_replies::table
-        .filter(thread_replies::thread_id.eq(thread_id))
-        .filter(thread_replies::public_id.eq(public_id))
-        .select(thread_replies::id)
-        .first(conn)
 }
 
 /// Forwarding as typed.
@@ -934,7 +913,7 @@ pub async fn hide(
         let reply = if form.reply.is_empty() {
             None
         } else {
-            Some(reply_id(c, thread.id, &form.reply)?)
+            Some(Thread::reply_id(c, thread.id, &form.reply)?)
         };
         Thread::hide(c, thread.id, reply, moderator_id, &reason)
     })
@@ -1006,7 +985,7 @@ pub async fn report(
         let reply = if form.reply.is_empty() {
             None
         } else {
-            Some(reply_id(c, thread.id, &form.reply)?)
+            Some(Thread::reply_id(c, thread.id, &form.reply)?)
         };
         Thread::report(c, thread.id, reply, &reason, reporter)
     })
