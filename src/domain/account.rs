@@ -30,6 +30,18 @@ pub fn clean_text(raw: &str) -> String {
     raw.trim().nfc().collect()
 }
 
+/// Line breaks as `\n`, whatever the client sent: `\r\n`, or a lone `\r`
+/// (a hand-made request may send `\r\r\n`, which a single replace of
+/// `\r\n` would leave as `\r\n`; found by the form-decoding fuzz target).
+pub fn unix_newlines(raw: &str) -> String {
+    raw.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A text of several lines as it is stored: `\n` line breaks, trimmed, NFC.
+pub fn clean_multiline(raw: &str) -> String {
+    clean_text(&unix_newlines(raw))
+}
+
 /// An e-mail address, trimmed and lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
@@ -255,6 +267,12 @@ impl fmt::Display for Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_line_break_is_stored_as_one_newline() {
+        assert_eq!(clean_multiline(" a\r\nb\rc\r\r\nd\n "), "a\nb\nc\n\nd");
+        assert!(!clean_multiline("4\r\r\n0").contains('\r'));
+    }
 
     #[test]
     fn emails_are_trimmed_and_lowercased() {

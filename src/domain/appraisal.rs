@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::account::{Invalid, clean_text};
+use super::account::{Invalid, clean_multiline};
 
 /// Whether the draft may be submitted for adoption.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -103,7 +103,7 @@ pub struct Findings {
 }
 
 fn text(raw: &str) -> String {
-    clean_text(&raw.replace("\r\n", "\n"))
+    clean_multiline(raw)
 }
 
 impl Findings {

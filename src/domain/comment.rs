@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::account::{Invalid, clean_text};
+use super::account::{Invalid, clean_multiline, clean_text};
 
 /// A comment's text: trimmed, NFC-normalised, 1 to 20,000 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +15,7 @@ impl CommentBody {
 
     /// Accepts text with at least one visible character and at most 20,000 characters.
     pub fn parse(raw: &str) -> Result<CommentBody, Invalid> {
-        let text = clean_text(&raw.replace("\r\n", "\n"));
+        let text = clean_multiline(raw);
         if text.is_empty() {
             return Err(Invalid::new("body", "comment-error-empty"));
         }

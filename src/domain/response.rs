@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::account::{Invalid, clean_text};
+use super::account::{Invalid, clean_multiline};
 use super::text::fold;
 
 /// What the agency decided about a comment.
@@ -85,7 +85,7 @@ impl Answer {
     /// Checks a decision and its explanation.
     pub fn parse(decision: &str, explanation: &str) -> Result<Answer, Invalid> {
         let decision: Decision = decision.parse()?;
-        let explanation = clean_text(&explanation.replace("\r\n", "\n"));
+        let explanation = clean_multiline(explanation);
         if explanation.is_empty() && decision.needs_explanation() {
             return Err(Invalid::new(
                 "explanation",

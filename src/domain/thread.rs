@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::account::{Invalid, Role, clean_text};
+use super::account::{Invalid, Role, clean_multiline, clean_text};
 
 /// Days an agency has to answer, unless configured otherwise.
 pub const DEFAULT_ANSWER_DAYS: u32 = 20;
@@ -130,7 +130,7 @@ impl AuthorKind {
 /// Trims and normalises `raw`; refuses it when empty (if `required`) or
 /// longer than `max` characters, naming `field`.
 pub fn text(field: &'static str, raw: &str, max: usize, required: bool) -> Result<String, Invalid> {
-    let text = clean_text(&raw.replace("\r\n", "\n"));
+    let text = clean_multiline(raw);
     if required && text.is_empty() {
         return Err(Invalid::new(field, "form-error-required"));
     }

@@ -672,7 +672,7 @@ pub async fn answer_rebuttal(
 ) -> AppResult<HttpResponse> {
     let (slug, public_id) = path.into_inner();
     let loaded = load(&db, &drafter, slug, public_id).await?;
-    let text = crate::domain::account::clean_text(&form.body.replace("\r\n", "\n"));
+    let text = crate::domain::account::clean_multiline(&form.body);
     if text.is_empty() || text.chars().count() > Answer::MAX_CHARS {
         return Err(AppError::new(ErrorKind::UnprocessableEntity)
             .with_message(Message::new("rebuttal-error-empty")));
@@ -706,7 +706,7 @@ pub async fn rebut(
     if comment.user_id != Some(user.id) {
         return Err(AppError::forbidden());
     }
-    let text = crate::domain::account::clean_text(&form.body.replace("\r\n", "\n"));
+    let text = crate::domain::account::clean_multiline(&form.body);
     if text.is_empty() || text.chars().count() > Answer::MAX_CHARS {
         return Err(AppError::new(ErrorKind::UnprocessableEntity)
             .with_message(Message::new("rebuttal-error-empty")));

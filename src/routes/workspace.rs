@@ -445,7 +445,7 @@ pub async fn update_text(
         return Err(AppError::new(ErrorKind::Conflict)
             .with_message(Message::new("workspace-error-published")));
     }
-    let text = form.text.replace("\r\n", "\n");
+    let text = crate::domain::account::unix_newlines(&form.text);
     let document = legal_text::parse(&text);
     db.run(move |c| Version::replace_text(c, version.id, &text, &document))
         .await?;
