@@ -160,6 +160,7 @@ pub async fn create(
             AppError::new(ErrorKind::UnprocessableEntity)
                 .with_message(Message::new("api-error-invalid").arg("details", details))
         })?;
+    super::threads::within_thread_limit(&db, user.id).await?;
     let page = db
         .write(move |c| {
             let thread = new.insert(c)?;

@@ -540,16 +540,7 @@ pub async fn create(
             return Ok(form_page(lang, csrf, limit, &ctx, &form, errors).into_response(&req));
         }
     };
-    if !crate::routes::throttle::within(
-        &db,
-        format!("thread:user:{}", user.id),
-        crate::domain::limits::COMMENT_PER_AUTHOR,
-    )
-    .await?
-    {
-        return Err(AppError::new(ErrorKind::TooManyRequests)
-            .with_message(Message::new("comment-error-too-many")));
-    }
+    within_thread_limit(&db, user.id).await?;
     if let Some(storage) = req.app_data::<web::Data<Storage>>() {
         new.attachments = attachments::save(storage, files).await?;
     }
@@ -558,6 +549,23 @@ pub async fn create(
         &format!("/threads/{}", thread.public_id),
         Some("flash-thread-opened"),
     ))
+}
+
+/// Refuses (429) one account opening threads faster than it may comment,
+/// whether through the form or the API: the same bucket counts both.
+pub(super) async fn within_thread_limit(db: &Db, user_id: i64) -> AppResult<()> {
+    if crate::routes::throttle::within(
+        db,
+        format!("thread:user:{user_id}"),
+        crate::domain::limits::COMMENT_PER_AUTHOR,
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::new(ErrorKind::TooManyRequests)
+            .with_message(Message::new("comment-error-too-many")))
+    }
 }
 
 #[derive(Serialize)]

@@ -1164,3 +1164,79 @@ async fn the_author_appeals_once_and_another_moderator_decides() {
         vec!["thread.opened", "thread.hidden", "thread.appeal"]
     );
 }
+
+#[tokio::test]
+async fn one_account_opening_threads_in_bulk_is_slowed_down_by_form_and_api_alike() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let stc = agency_public_id(&app, "STC");
+    let citizen = app.signed_in("an@example.vn", Role::Citizen, None).await;
+    let token = app.db(|c| gopy::admin::create_token(c, "an@example.vn", "test"));
+    let url = format!("{}/api/v1/threads", app.address);
+    let max = gopy::domain::limits::COMMENT_PER_AUTHOR.max;
+    let mut statuses = Vec::new();
+    for n in 0..max {
+        let title = format!("Phản ánh số {n}");
+        if n % 2 == 0 {
+            statuses.push(
+                citizen
+                    .post_form("/threads", &feedback(&stc, &title))
+                    .await
+                    .status()
+                    .as_u16(),
+            );
+        } else {
+            let fields: serde_json::Map<String, serde_json::Value> = feedback(&stc, &title)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect();
+            statuses.push(
+                app.client
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .json(&fields)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16(),
+            );
+        }
+    }
+    assert!(
+        statuses.iter().all(|s| *s == 303 || *s == 201),
+        "{max} threads are fine: {statuses:?}"
+    );
+
+    let fields: serde_json::Map<String, serde_json::Value> = feedback(&stc, "Một lần nữa")
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.into()))
+        .collect();
+    let api = app
+        .client
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status().as_u16(), 429, "the API counts with the form");
+    let form = citizen
+        .post_form("/threads", &feedback(&stc, "Một lần nữa"))
+        .await;
+    assert_eq!(form.status().as_u16(), 429);
+    assert!(
+        form.text()
+            .await
+            .unwrap()
+            .contains("Bạn đã gửi quá nhiều ý kiến"),
+        "a readable refusal"
+    );
+    let opened: i64 = app.db(|c| {
+        Ok(threads::table
+            .filter(threads::title.like("%Một lần nữa%"))
+            .count()
+            .get_result(c)?)
+    });
+    assert_eq!(opened, 0, "nothing past the limit is stored");
+}
