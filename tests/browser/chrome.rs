@@ -2,6 +2,7 @@
 //! `chromium-driver`), with the checks the browser tests share: screenshots,
 //! axe-core, keyboard focus.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -64,7 +65,10 @@ impl Chrome {
             .await
             .expect("the semaphore is never closed");
         let port = free_port();
+        // Its own process group, which Chromium joins: dropping the browser
+        // stops the whole group, so no Chromium outlives its test.
         let driver = Command::new(driver)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -391,8 +395,9 @@ pub struct Focused {
 
 impl Drop for Chrome {
     fn drop(&mut self) {
-        // The session dies with its driver; Chromium exits with the session.
-        let _ = self.driver.kill();
+        // Chromium does not exit with its driver: stop the process group.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.wait();
     }
 }
