@@ -2,7 +2,8 @@
 //!
 //! - model code returns `QueryResult<T>`; handlers return [`AppResult<T>`];
 //! - `From<diesel::result::Error>`: NotFound → 404, unique violation → 409,
-//!   anything else → a logged 500; a pool timeout → 503;
+//!   a NUL character PostgreSQL refuses → 400, anything else → a logged 500;
+//!   a pool timeout → 503;
 //! - bad input is a 4xx whose message is a translation key, so the page or the
 //!   JSON body is in the user's language.
 //!
@@ -236,6 +237,18 @@ impl From<diesel::result::Error> for AppError {
                 source: Some(e.into()),
                 ..AppError::new(ErrorKind::Conflict)
             },
+            // PostgreSQL text can't hold a NUL character, and only a request
+            // brings one: "invalid byte sequence for encoding "UTF8": 0x00"
+            // (SQLSTATE 22021, which diesel doesn't name; the bytes read the
+            // same in every server language).
+            Error::DatabaseError(DatabaseErrorKind::Unknown, ref info)
+                if info.message().contains("0x00") =>
+            {
+                AppError {
+                    source: Some(e.into()),
+                    ..AppError::new(ErrorKind::BadRequest)
+                }
+            }
             other => AppError::internal(other),
         }
     }
@@ -261,6 +274,12 @@ mod tests {
         )
         .into();
         assert_eq!(unique.status_code(), StatusCode::CONFLICT);
+        let nul: AppError = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new(r#"invalid byte sequence for encoding "UTF8": 0x00"#.to_string()),
+        )
+        .into();
+        assert_eq!(nul.status_code(), StatusCode::BAD_REQUEST);
         let other: AppError = diesel::result::Error::RollbackTransaction.into();
         assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
     }

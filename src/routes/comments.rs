@@ -112,7 +112,10 @@ fn describe(
     question: Option<i32>,
 ) -> Option<(String, Option<String>)> {
     if let Some(q) = question {
-        let text = page.questions.get(usize::try_from(q - 1).ok()?)?;
+        // Questions count from 1; any other number (i32::MIN too) names none.
+        let text = page
+            .questions
+            .get(usize::try_from(q.checked_sub(1)?).ok()?)?;
         return Some((
             lang.text_with(
                 "comment-target-question",

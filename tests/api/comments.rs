@@ -443,6 +443,36 @@ async fn the_api_takes_a_comment_with_a_token_and_lists_every_comment_by_cursor(
 }
 
 #[tokio::test]
+async fn a_question_number_that_names_no_question_is_refused_not_a_crash() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug = open_slug(&app);
+    app.create_user("lan@example.vn", Role::Citizen, None);
+    let token = app.db(|c| gopy::admin::create_token(c, "lan@example.vn", "test"));
+    let url = format!("{}/api/v1/drafts/{slug}/comments", app.address);
+    // i32::MIN once made "question - 1" overflow (found by schemathesis).
+    for question in [i32::MIN, -1, 0, 99, i32::MAX] {
+        let response = reqwest::Client::new()
+            .post(&url)
+            .bearer_auth(&token)
+            .json(&serde_json::json!({
+                "question": question,
+                "body": "Góp ý cho một câu hỏi không có.",
+                "category": "individual",
+                "consent_processing": true,
+            }))
+            .send()
+            .await
+            .expect("an answer, not a dropped connection");
+        assert_eq!(response.status().as_u16(), 422, "question {question}");
+    }
+    let lan = app.browser();
+    lan.login("lan@example.vn", crate::helpers::PASSWORD).await;
+    let response = comment(&lan, &slug, &[("question", "-2147483648"), ("body", "x")]).await;
+    assert_eq!(response.status().as_u16(), 422);
+}
+
+#[tokio::test]
 async fn edits_are_kept_as_versions_until_the_comment_is_answered() {
     let app = TestApp::spawn().await;
     app.seed_demo();
