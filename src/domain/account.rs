@@ -27,14 +27,24 @@ impl Invalid {
 
 /// Trims and NFC-normalises free text typed by a person.
 pub fn clean_text(raw: &str) -> String {
-    raw.trim().nfc().collect()
+    without_nul(raw).trim().nfc().collect()
+}
+
+/// `raw` without NUL characters: they mean nothing in a text, and PostgreSQL
+/// cannot store them (SQLite can), so both databases keep the same text.
+fn without_nul(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('\0') {
+        raw.replace('\0', "").into()
+    } else {
+        raw.into()
+    }
 }
 
 /// Line breaks as `\n`, whatever the client sent: `\r\n`, or a lone `\r`
 /// (a hand-made request may send `\r\r\n`, which a single replace of
 /// `\r\n` would leave as `\r\n`; found by the form-decoding fuzz target).
 pub fn unix_newlines(raw: &str) -> String {
-    raw.replace("\r\n", "\n").replace('\r', "\n")
+    without_nul(raw).replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// A text of several lines as it is stored: `\n` line breaks, trimmed, NFC.
@@ -272,6 +282,12 @@ mod tests {
     fn every_kind_of_line_break_is_stored_as_one_newline() {
         assert_eq!(clean_multiline(" a\r\nb\rc\r\r\nd\n "), "a\nb\nc\n\nd");
         assert!(!clean_multiline("4\r\r\n0").contains('\r'));
+    }
+
+    #[test]
+    fn nul_characters_are_dropped_from_texts() {
+        assert_eq!(clean_text("\0 Lệ phí\0 chợ "), "Lệ phí chợ");
+        assert_eq!(unix_newlines("a\0\r\nb"), "a\nb");
     }
 
     #[test]

@@ -208,16 +208,19 @@ pub async fn create(
     db: Db,
     Then(ApiDrafter { user, agency_id }, body): Then<ApiDrafter, web::Json<NewDraftBody>>,
 ) -> AppResult<HttpResponse> {
+    // Cleaned as the form cleans them: trimmed, NFC, no NUL, no blank question.
+    use crate::domain::account::{clean_text, unix_newlines};
     let body = body.into_inner();
-    if body.text.trim().is_empty() {
+    let text = unix_newlines(&body.text);
+    if text.trim().is_empty() {
         return Err(invalid(Message::new("workspace-error-no-text")));
     }
-    let document = legal_text::parse(&body.text);
+    let document = legal_text::parse(&text);
     let title = body
         .title
         .or(document.metadata.title.clone())
         .unwrap_or_default();
-    let title = crate::domain::account::clean_text(&title);
+    let title = clean_text(&title);
     if title.is_empty() {
         return Err(invalid(Message::new("form-error-required")));
     }
@@ -229,13 +232,17 @@ pub async fn create(
         agency_id,
         title,
         doc_type: body.doc_type,
-        field: body.field,
-        summary: body.summary,
-        affected_groups: body.affected_groups,
-        questions: body.questions,
+        field: clean_text(&body.field),
+        summary: clean_text(&body.summary),
+        affected_groups: clean_text(&body.affected_groups),
+        questions: body
+            .questions
+            .iter()
+            .map(|q| clean_text(q))
+            .filter(|q| !q.is_empty())
+            .collect(),
         created_by: Some(user.id),
     };
-    let text = body.text;
     let (draft, version) = db.run(move |c| import(c, &new, &text)).await?;
     Ok(HttpResponse::Created().json(json!({
         "slug": draft.slug,

@@ -183,6 +183,84 @@ async fn markup_sql_and_traversal_in_every_text_come_back_as_plain_text() {
 }
 
 #[tokio::test]
+async fn a_nul_character_in_a_link_is_a_4xx_and_in_a_text_is_dropped() {
+    let app = TestApp::spawn().await;
+    app.seed_demo();
+    let slug: String = app.db(|c| {
+        use gopy::db::schema::drafts;
+        Ok(drafts::table
+            .filter(drafts::status.eq("open"))
+            .select(drafts::slug)
+            .first(c)?)
+    });
+    // PostgreSQL text can't hold a NUL: each of these was a 500 there.
+    for path in [
+        "/drafts/a%00b".to_string(),
+        "/threads?q=%00".to_string(),
+        "/api/v1/drafts/a%00b".to_string(),
+        "/api/v1/comments/a%00b".to_string(),
+        "/api/v1/threads/a%00b".to_string(),
+        "/api/v1/ledger?draft=a%00b".to_string(),
+        format!("/api/v1/drafts/{slug}/comments?anchor=%00"),
+    ] {
+        let status = app.get(&path).await.status().as_u16();
+        assert!(status < 500, "{path}: {status}");
+    }
+
+    // In a comment's text, and in a new draft's question (found by
+    // schemathesis: a 500 on PostgreSQL).
+    let token = |email: &str| app.db(|c| gopy::admin::create_token(c, email, "test"));
+    let comments = |app: &TestApp| -> i64 {
+        use gopy::db::schema::comments;
+        app.db(|c| Ok(comments::table.count().get_result(c)?))
+    };
+    let before = comments(&app);
+    let citizen = token("congdan@demo.gopy.vn");
+    let drafter = token("soanthao@demo.gopy.vn");
+    let sends = [
+        (
+            &citizen,
+            format!("/api/v1/drafts/{slug}/comments"),
+            serde_json::json!({"body": "Đề nghị\u{0} sửa Điều 2.", "category": "individual",
+                "consent_processing": true}),
+        ),
+        (
+            &drafter,
+            "/api/v1/drafts".to_string(),
+            serde_json::json!({"title": "Quy định phí chợ", "doc_type": "hdnd_resolution",
+                "text": "Điều 1. Phạm vi\nQuy định về phí chợ.", "questions": ["Hợp lý\u{0}?"]}),
+        ),
+    ];
+    for (token, path, body) in sends {
+        let response = reqwest::Client::new()
+            .post(format!("{}{path}", app.address))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        // The character is dropped from texts, so both databases keep the same.
+        assert_eq!(response.status().as_u16(), 201, "{path}");
+    }
+    assert_eq!(comments(&app), before + 1);
+    let (body, question): (String, String) = app.db(|c| {
+        use gopy::db::schema::{comments, draft_questions};
+        Ok((
+            comments::table
+                .order(comments::id.desc())
+                .select(comments::body)
+                .first(c)?,
+            draft_questions::table
+                .order(draft_questions::id.desc())
+                .select(draft_questions::body)
+                .first(c)?,
+        ))
+    });
+    assert_eq!(body, "Đề nghị sửa Điều 2.");
+    assert_eq!(question, "Hợp lý?");
+}
+
+#[tokio::test]
 async fn a_client_that_sends_its_request_too_slowly_is_cut_off() {
     let app = TestApp::spawn().await;
     let address = app.address.trim_start_matches("http://").to_string();
