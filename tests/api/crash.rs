@@ -3,50 +3,12 @@
 //! ledger verifies and every receipt queued reaches the mail server.
 
 use std::collections::{BTreeSet, HashMap};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::helpers::TestDatabase;
+use crate::process::{Server, gopy};
 use crate::smtp::SmtpServer;
-
-fn gopy(database: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gopy"))
-        .args(args)
-        .env("GOPY_DATABASE_URL", database)
-        .output()
-        .expect("gopy runs")
-}
-
-fn serve(database: &str, port: u16, smtp: u16, data: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_gopy"))
-        .arg("serve")
-        .env("GOPY_DATABASE_URL", database)
-        .env("GOPY_BIND", format!("127.0.0.1:{port}"))
-        .env("GOPY_BASE_URL", format!("http://127.0.0.1:{port}"))
-        .env("GOPY_MAIL_URL", format!("smtp://127.0.0.1:{smtp}"))
-        .env("GOPY_MAIL_RETRY_SECONDS", "1")
-        .env("GOPY_MAIL_LEASE_SECONDS", "3")
-        .env("GOPY_DATA_DIR", data)
-        .env("GOPY_COMMENT_LIMITS", "false")
-        .env("GOPY_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gopy serve starts")
-}
-
-async fn wait_ready(client: &reqwest::Client, base: &str) {
-    for _ in 0..200 {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await
-            && r.status().is_success()
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("gopy serve did not come up at {base}");
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_stream_keeps_every_acknowledged_comment() {
@@ -86,10 +48,12 @@ async fn a_server_killed_mid_stream_keeps_every_acknowledged_comment() {
     };
     let smtp = SmtpServer::start().await;
     let port = SmtpServer::reserve_port();
-    let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
-    let mut server = serve(&url, port, smtp.port, dir.path());
-    wait_ready(&client, &base).await;
+    // A short lease: the restarted node takes over what the killed one claimed.
+    let lease = Duration::from_secs(3);
+    let mut server = Server::start(&url, port, smtp.port, lease, dir.path());
+    server.ready(&client).await;
+    let base = server.base.clone();
 
     // Eight clients send comments as fast as they can.
     let acked: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -131,8 +95,7 @@ async fn a_server_killed_mid_stream_keeps_every_acknowledged_comment() {
     while acked.lock().unwrap().len() < 150 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    server.kill().expect("SIGKILL");
-    server.wait().unwrap();
+    server.kill();
     for c in clients {
         let _ = c.await;
     }
@@ -140,8 +103,8 @@ async fn a_server_killed_mid_stream_keeps_every_acknowledged_comment() {
     assert!(acked.len() >= 150);
 
     // Restarted on the same database, it has every acknowledged comment.
-    let mut server = serve(&url, port, smtp.port, dir.path());
-    wait_ready(&client, &base).await;
+    let server = Server::start(&url, port, smtp.port, lease, dir.path());
+    server.ready(&client).await;
     for id in &acked {
         let status = client
             .get(format!("{base}/api/v1/comments/{id}"))
@@ -190,6 +153,4 @@ async fn a_server_killed_mid_stream_keeps_every_acknowledged_comment() {
             "receipts of {id} share one Message-ID: {ids:?}"
         );
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
 }
