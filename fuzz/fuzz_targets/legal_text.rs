@@ -6,9 +6,7 @@
 //! LF ones.
 #![no_main]
 
-use std::collections::HashSet;
-
-use gopy::domain::legal_text::{Document, parse};
+use gopy::domain::legal_text::parse;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     // not UTF-8, and a lossy decoding still makes a text worth parsing.
     let text = String::from_utf8_lossy(data);
     let doc = parse(&text);
-    if let Some(violation) = invariant_violation(&doc) {
+    if let Some(violation) = doc.anchor_problem() {
         panic!("{violation}");
     }
     // The proptest checks this on shuffled legal lines; it holds for any
@@ -24,32 +22,3 @@ fuzz_target!(|data: &[u8]| {
     let crlf = parse(&text.replace('\n', "\r\n"));
     assert!(crlf == doc, "CRLF line endings parse differently from LF");
 });
-
-/// What must hold for any input (the same checks as the unit tests'
-/// `invariant_violation`, which is private to the crate's tests).
-fn invariant_violation(doc: &Document) -> Option<String> {
-    let mut seen = HashSet::new();
-    for provision in doc.all_provisions() {
-        let anchor = &provision.anchor;
-        if !seen.insert(anchor.as_str()) {
-            return Some(format!("duplicate anchor {anchor}"));
-        }
-        let ascii = anchor
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/');
-        if anchor.is_empty() || !ascii {
-            return Some(format!("malformed anchor {anchor:?}"));
-        }
-        if let Some(child) = provision
-            .children
-            .iter()
-            .find(|c| !c.anchor.starts_with(&format!("{anchor}/")))
-        {
-            return Some(format!("{} is not under {anchor}", child.anchor));
-        }
-        if doc.resolve(anchor).map(|p| &p.anchor) != Some(anchor) {
-            return Some(format!("{anchor} does not resolve to itself"));
-        }
-    }
-    None
-}

@@ -1,44 +1,13 @@
 //! Drafts: import (.docx), publish, open under the window rules, read in public.
 
-use std::io::Write;
-
 use gopy::domain::{AgencyKind, Role};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{Browser, TestApp, location};
+use crate::helpers::{Browser, TestApp, docx, location};
 
 const DECISION_02: &str = include_str!(
     "../../fixtures/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
 );
-
-/// A .docx whose paragraphs are the lines of `text`, as Word saves them.
-fn docx(text: &str) -> Vec<u8> {
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let body: String = text
-        .lines()
-        .map(|l| {
-            format!(
-                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-                escape(l)
-            )
-        })
-        .collect();
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buffer);
-    let options = zip::write::SimpleFileOptions::default();
-    zip.start_file("word/document.xml", options).unwrap();
-    write!(
-        zip,
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    )
-    .unwrap();
-    zip.finish().unwrap();
-    buffer.into_inner()
-}
 
 async fn upload(
     browser: &Browser,

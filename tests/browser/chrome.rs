@@ -321,6 +321,14 @@ impl Chrome {
         self.keys(&[char::from(key)]).await;
     }
 
+    /// Presses Enter (following the focused link or submitting the focused
+    /// form) and waits for the next page; returns its path.
+    pub async fn enter_and_wait(&self) -> String {
+        self.mark_page().await;
+        self.press(fantoccini::key::Key::Enter).await;
+        self.wait_for_new_page().await
+    }
+
     /// Types `text` on the keyboard, into whatever has the focus.
     pub async fn type_text(&self, text: &str) {
         self.keys(&text.chars().collect::<Vec<_>>()).await;

@@ -1,14 +1,12 @@
 //! The three flows of the brief, in the browser: a citizen on her phone, a
 //! drafter at his desk, a business association opening a dialogue.
 
-use std::io::Write;
-
 use diesel::prelude::*;
 use gopy::domain::draft::DraftStatus;
 use gopy::domain::{AgencyKind, Role};
 
 use crate::chrome::{Chrome, DESKTOP, PHONE};
-use crate::helpers::{PASSWORD, TestApp, location};
+use crate::helpers::{PASSWORD, TestApp, docx, location};
 use crate::{DEMO_PASSWORD, POINT, open_slug, sign_in};
 
 fn sha256(text: &str) -> String {
@@ -103,38 +101,6 @@ async fn a_citizen_comments_on_a_point_from_her_phone_and_confirms_by_email() {
 const DECISION_02: &str = include_str!(
     "../../fixtures/legal-texts/02_qd31-2011-ubnd-gialai-quy-dinh-mien-giam-tien-sdd.txt"
 );
-
-/// A .docx whose paragraphs are the lines of `text`, as Word saves them.
-fn docx(text: &str) -> Vec<u8> {
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let body: String = text
-        .lines()
-        .map(|l| {
-            format!(
-                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-                escape(l)
-            )
-        })
-        .collect();
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buffer);
-    zip.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    write!(
-        zip,
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    )
-    .unwrap();
-    zip.finish().unwrap();
-    buffer.into_inner()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_drafter_imports_a_docx_publishes_answers_and_publishes_the_synthesis() {

@@ -2,8 +2,6 @@
 //! every stop shows where the focus is, and a refused form says why in an
 //! alert that leads to the field.
 
-use fantoccini::key::Key;
-
 use crate::chrome::{Chrome, PHONE};
 use crate::helpers::TestApp;
 use crate::{DEMO_PASSWORD, POINT, open_slug};
@@ -30,18 +28,14 @@ async fn a_citizen_signs_in_and_comments_with_the_keyboard_alone() {
     chrome.type_text("congdan@demo.gopy.vn").await;
     chrome.tab_until(3, |f| f.id == "password").await;
     chrome.type_text(DEMO_PASSWORD).await;
-    chrome.mark_page().await;
-    chrome.press(Key::Enter).await;
-    let after = chrome.wait_for_new_page().await;
+    let after = chrome.enter_and_wait().await;
     assert!(!after.starts_with("/login"), "signed in, now on {after}");
 
     // From the draft to the comment form of point b.
     chrome.open(&format!("{}/drafts/{slug}", app.address)).await;
     let link = format!("/drafts/{slug}/comment?anchor={POINT}");
     chrome.tab_until(300, |f| f.href == link).await;
-    chrome.mark_page().await;
-    chrome.press(Key::Enter).await;
-    let form = chrome.wait_for_new_page().await;
+    let form = chrome.enter_and_wait().await;
     assert!(
         form.starts_with(&format!("/drafts/{slug}/comment")),
         "{form}"
@@ -51,14 +45,8 @@ async fn a_citizen_signs_in_and_comments_with_the_keyboard_alone() {
     let body = "Đề nghị cho nộp hồ sơ qua dịch vụ công trực tuyến.";
     chrome.tab_until(40, |f| f.id == "body").await;
     chrome.type_text(body).await;
-    chrome
-        .tab_until(40, |f| {
-            f.tag == "button" && f.kind == "submit" && f.id.is_empty()
-        })
-        .await;
-    chrome.mark_page().await;
-    chrome.press(Key::Enter).await;
-    chrome.wait_for_new_page().await;
+    tab_to_send(&chrome).await;
+    chrome.enter_and_wait().await;
     let alert = chrome.find("#form-errors[role=alert]").await;
     let message = alert.text().await.unwrap();
     assert!(
@@ -84,16 +72,19 @@ async fn a_citizen_signs_in_and_comments_with_the_keyboard_alone() {
         .script("return document.getElementById('consent_processing').checked")
         .await;
     assert_eq!(ticked, true, "Space ticks the box");
+    tab_to_send(&chrome).await;
+    let receipt = chrome.enter_and_wait().await;
+    assert!(receipt.starts_with("/comments/"), "{receipt}");
+    let page = chrome.text().await;
+    assert!(page.contains("Biên nhận") && page.contains(body), "{page}");
+    chrome.screenshot("keyboard-receipt-390").await;
+}
+
+/// Tabs from the focused field to the comment form's send button.
+async fn tab_to_send(chrome: &Chrome) {
     chrome
         .tab_until(40, |f| {
             f.tag == "button" && f.kind == "submit" && f.id.is_empty()
         })
         .await;
-    chrome.mark_page().await;
-    chrome.press(Key::Enter).await;
-    let receipt = chrome.wait_for_new_page().await;
-    assert!(receipt.starts_with("/comments/"), "{receipt}");
-    let page = chrome.text().await;
-    assert!(page.contains("Biên nhận") && page.contains(body), "{page}");
-    chrome.screenshot("keyboard-receipt-390").await;
 }

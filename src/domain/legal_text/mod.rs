@@ -124,6 +124,37 @@ pub struct Provision {
 }
 
 impl Document {
+    /// What the parser promises for any input, checked by the tests and the
+    /// fuzz target: anchors are lower-case ASCII paths, unique, extend their
+    /// parent's anchor, and resolve to their own provision. `None` when all
+    /// hold, else the first broken promise.
+    pub fn anchor_problem(&self) -> Option<String> {
+        let mut seen = std::collections::HashSet::new();
+        for provision in self.all_provisions() {
+            let anchor = &provision.anchor;
+            if !seen.insert(anchor.as_str()) {
+                return Some(format!("duplicate anchor {anchor}"));
+            }
+            let ascii = anchor
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/');
+            if anchor.is_empty() || !ascii {
+                return Some(format!("malformed anchor {anchor:?}"));
+            }
+            if let Some(child) = provision
+                .children
+                .iter()
+                .find(|c| !c.anchor.starts_with(&format!("{anchor}/")))
+            {
+                return Some(format!("{} is not under {anchor}", child.anchor));
+            }
+            if self.resolve(anchor).map(|p| &p.anchor) != Some(anchor) {
+                return Some(format!("{anchor} does not resolve to itself"));
+            }
+        }
+        None
+    }
+
     /// Finds a provision by its full anchor or, when the article number is
     /// unique in its tree, by a short anchor that starts at the article:
     /// "dieu-5/khoan-2" in the document's own tree, "quy-dinh/dieu-2" in the

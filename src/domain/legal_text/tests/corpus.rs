@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::{clauses_and_points, count, invariant_violation};
+use super::{clauses_and_points, count};
 use crate::domain::legal_text::{Document, Kind, parse};
 
 #[derive(Debug, Deserialize)]
@@ -141,7 +141,7 @@ fn check(prefix: &str) -> Document {
         expected.signature_block,
         "{file}: signature block"
     );
-    assert_eq!(invariant_violation(&doc), None, "{file}: anchors");
+    assert_eq!(doc.anchor_problem(), None, "{file}: anchors");
     doc
 }
 

@@ -5,8 +5,6 @@ mod corpus;
 mod props;
 mod synthetic;
 
-use std::collections::HashSet;
-
 use super::{Document, Kind, Provision};
 
 /// Provisions of `kind` in the document's own and attached trees.
@@ -40,33 +38,4 @@ fn anchors(doc: &Document) -> Vec<&str> {
         .into_iter()
         .map(|p| p.anchor.as_str())
         .collect()
-}
-
-/// What must hold for any input: anchors are lower-case ASCII paths, unique,
-/// extend their parent's anchor, and resolve to their own provision.
-fn invariant_violation(doc: &Document) -> Option<String> {
-    let mut seen = HashSet::new();
-    for provision in doc.all_provisions() {
-        let anchor = &provision.anchor;
-        if !seen.insert(anchor.as_str()) {
-            return Some(format!("duplicate anchor {anchor}"));
-        }
-        let ascii = anchor
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/');
-        if anchor.is_empty() || !ascii {
-            return Some(format!("malformed anchor {anchor:?}"));
-        }
-        if let Some(child) = provision
-            .children
-            .iter()
-            .find(|c| !c.anchor.starts_with(&format!("{anchor}/")))
-        {
-            return Some(format!("{} is not under {anchor}", child.anchor));
-        }
-        if doc.resolve(anchor).map(|p| &p.anchor) != Some(anchor) {
-            return Some(format!("{anchor} does not resolve to itself"));
-        }
-    }
-    None
 }

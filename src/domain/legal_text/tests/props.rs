@@ -3,7 +3,6 @@
 
 use proptest::prelude::*;
 
-use super::invariant_violation;
 use crate::domain::legal_text::parse;
 
 /// Lines that look like parts of legal documents, to be shuffled together.
@@ -86,19 +85,19 @@ proptest! {
     #[test]
     fn arbitrary_strings_parse_with_unique_resolvable_anchors(text in any::<String>()) {
         let doc = parse(&text);
-        prop_assert_eq!(invariant_violation(&doc), None);
+        prop_assert_eq!(doc.anchor_problem(), None);
     }
 
     #[test]
     fn printable_strings_parse_with_unique_resolvable_anchors(text in "[\\PC\n\r\"“”]{0,400}") {
         let doc = parse(&text);
-        prop_assert_eq!(invariant_violation(&doc), None);
+        prop_assert_eq!(doc.anchor_problem(), None);
     }
 
     #[test]
     fn shuffled_legal_lines_parse_with_unique_resolvable_anchors(text in legal_lines()) {
         let doc = parse(&text);
-        prop_assert_eq!(invariant_violation(&doc), None);
+        prop_assert_eq!(doc.anchor_problem(), None);
     }
 
     #[test]
@@ -122,6 +121,6 @@ fn extremely_long_lines_and_deep_nesting_parse() {
         ));
     }
     let doc = parse(&text);
-    assert_eq!(invariant_violation(&doc), None);
+    assert_eq!(doc.anchor_problem(), None);
     assert!(doc.all_provisions().len() > 3_000);
 }

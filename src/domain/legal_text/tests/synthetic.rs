@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::{anchors, count, invariant_violation};
+use super::{anchors, count};
 use crate::domain::legal_text::{Kind, parse};
 
 const DECISION: &str = "\
@@ -199,7 +199,7 @@ fn repeated_number_at_one_level_is_disambiguated() {
         anchors(&doc),
         ["dieu-1", "dieu-1/khoan-1", "dieu-1/khoan-1-2", "dieu-1-2"]
     );
-    assert_eq!(invariant_violation(&doc), None);
+    assert_eq!(doc.anchor_problem(), None);
 }
 
 #[test]
@@ -369,7 +369,7 @@ fn empty_input_gives_an_empty_document() {
 #[test]
 fn garbage_input_gives_no_provisions() {
     let doc = parse("\u{0}\u{FFFF}))) ((( \"\"\" “”” «\n|||\n1.\na)\n\u{301}\u{301}Điều\nChương");
-    assert_eq!(invariant_violation(&doc), None);
+    assert_eq!(doc.anchor_problem(), None);
     assert_eq!(count(&doc, Kind::Article), 0);
 }
 
